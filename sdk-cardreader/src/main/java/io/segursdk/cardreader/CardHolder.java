@@ -21,7 +21,8 @@ import javax.security.auth.x500.X500Principal;
  * <p>Two subject layouts exist. The current one puts everything in one multi-valued RDN plus a title:
  * {@code CN=810001234567+SURNAME=DUPONT+GIVENNAME=MARIE,T=Médecin,C=FR}; older cards used
  * {@code CN=DUPONT MARIE,SERIALNUMBER=810001234567,OU=Médecin,…}. Staff cards (CPE) carry the structure's id and an
- * internal id in the common name ({@code CN=31234567890001/CPE0001}). The subject is parsed attribute by attribute,
+ * internal id in the common name ({@code CN=31234567890001/CPE0001}) or the structure id in the
+ * organisational unit, and no title. The subject is parsed attribute by attribute,
  * never with a regular expression over the rendered name.
  *
  * <p>This is personal data of the professional (not of patients); it may be shown to them, but keep it out of logs
@@ -40,6 +41,7 @@ public record CardHolder(String nationalId, Optional<String> surname, Optional<S
     private static final Map<String, String> KEYWORDS = Map.of(
             "2.5.4.4", "SURNAME", "2.5.4.42", "GIVENNAME", "2.5.4.12", "TITLE", "2.5.4.5", "SERIALNUMBER");
     private static final Pattern NATIONAL_ID = Pattern.compile("[0-9A-Z]{6,20}");
+    private static final Pattern STRUCTURE_ID = Pattern.compile("[0-9][0-9A-Z]{7,19}");
     private static final Pattern STAFF_ID = Pattern.compile("[0-9A-Z]{6,20}/[0-9A-Za-z]{1,40}");
 
     /**
@@ -72,17 +74,22 @@ public record CardHolder(String nationalId, Optional<String> surname, Optional<S
         Map<String, String> subject = attributes(certificate.getSubjectX500Principal());
         String cn = subject.get("CN");
         String serial = subject.get("SERIALNUMBER");
+        String ou = subject.get("OU");
+        // A staff card names its structure by id in OU and has no title; older CPS put the profession in OU.
+        boolean structureOu = ou != null && STRUCTURE_ID.matcher(ou).matches();
+        boolean professional = subject.containsKey("TITLE") || (ou != null && !structureOu);
         String nationalId;
         CardType type;
-        if (cn != null && STAFF_ID.matcher(cn).matches()) {
+        if (cn != null && (STAFF_ID.matcher(cn).matches()
+                || (NATIONAL_ID.matcher(cn).matches() && structureOu && !subject.containsKey("TITLE")))) {
             nationalId = cn;
             type = CardType.CPE;
         } else if (cn != null && NATIONAL_ID.matcher(cn).matches()) {
             nationalId = cn;
-            type = subject.containsKey("TITLE") || subject.containsKey("OU") ? CardType.CPS : CardType.UNKNOWN;
+            type = professional ? CardType.CPS : CardType.UNKNOWN;
         } else if (serial != null) {
             nationalId = serial;
-            type = subject.containsKey("OU") || subject.containsKey("TITLE") ? CardType.CPS : CardType.UNKNOWN;
+            type = professional ? CardType.CPS : CardType.UNKNOWN;
         } else {
             throw new IllegalArgumentException("the certificate subject holds no national identifier");
         }
@@ -95,8 +102,8 @@ public record CardHolder(String nationalId, Optional<String> surname, Optional<S
             givenName = space > 0 ? Optional.of(cn.substring(space + 1)) : Optional.empty();
         }
         Optional<String> profession = Optional.ofNullable(subject.get("TITLE"));
-        if (profession.isEmpty() && type == CardType.CPS) {
-            profession = Optional.ofNullable(subject.get("OU"));
+        if (profession.isEmpty() && type == CardType.CPS && !structureOu) {
+            profession = Optional.ofNullable(ou);
         }
         return new CardHolder(nationalId, surname, givenName, profession, type,
                 environment(certificate.getIssuerX500Principal()));
