@@ -86,6 +86,8 @@ class XmlSignatureTest {
         assertThat(verified.chain()).containsExactly(signer.certificate(), pki.intermediate);
         assertThat(xml.toString(parsed)).contains(algorithm.xmlDsigUri(), algorithm.digestUri(),
                 "#enveloped-signature", "xml-exc-c14n#", "URI=\"#_t1\"", "X509Certificate");
+        // one compact line, like the services' own samples: no line breaks between or inside signature elements
+        assertThat(xml.toString(parsed)).doesNotContain("\n", "&#13;");
     }
 
     @Test
