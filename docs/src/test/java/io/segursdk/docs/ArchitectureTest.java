@@ -1,0 +1,166 @@
+package io.segursdk.docs;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.fields;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.domain.JavaCodeUnit;
+import com.tngtech.archunit.core.domain.JavaField;
+import com.tngtech.archunit.core.domain.JavaModifier;
+import com.tngtech.archunit.core.domain.JavaType;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.lang.ArchCondition;
+import com.tngtech.archunit.lang.ArchRule;
+import com.tngtech.archunit.lang.ConditionEvents;
+import com.tngtech.archunit.lang.SimpleConditionEvent;
+
+import java.security.Security;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The module boundaries, held by ArchUnit over the library's main classes (tests excluded).
+ *
+ * <ul>
+ *   <li>Dependencies point one way: business modules to core; {@code ins} to nobody but core; {@code dmp} and
+ *       {@code mssante} may use {@code ins}; the card module uses only core. {@code testkit} depends on no SDK
+ *       module, so its simulators check the SDK's output independently.</li>
+ *   <li>A module's {@code internal} packages are used by that module only: modules are versioned independently,
+ *       so what one module uses of another must be public, stable API.</li>
+ *   <li>No CXF, JAXB, IPF or Jakarta Mail type in a public signature of a public package.</li>
+ *   <li>No global state: no {@code System.setProperty}, no static mutable fields; JVM-wide security providers are
+ *       registered by the card module's one registry class only.</li>
+ * </ul>
+ */
+class ArchitectureTest {
+
+    private static JavaClasses library;
+
+    @BeforeAll
+    static void importLibrary() {
+        library = new ClassFileImporter()
+                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .importPackages("io.segursdk.core", "io.segursdk.testkit", "io.segursdk.cardreader",
+                        "io.segursdk.ins", "io.segursdk.dmp", "io.segursdk.mssante");
+    }
+
+    private static void noDependency(String from, String... to) {
+        noClasses().that().resideInAPackage(from).should().dependOnClassesThat().resideInAnyPackage(to)
+                .allowEmptyShould(true).check(library);
+    }
+
+    @Test
+    void coreDependsOnNoBusinessModule() {
+        noDependency("io.segursdk.core..", "io.segursdk.ins..", "io.segursdk.dmp..", "io.segursdk.mssante..",
+                "io.segursdk.cardreader..", "io.segursdk.testkit..");
+    }
+
+    @Test
+    void businessModulesDependOnlyDownward() {
+        noDependency("io.segursdk.ins..", "io.segursdk.dmp..", "io.segursdk.mssante..", "io.segursdk.cardreader..");
+        noDependency("io.segursdk.cardreader..", "io.segursdk.ins..", "io.segursdk.dmp..", "io.segursdk.mssante..");
+        noDependency("io.segursdk.dmp..", "io.segursdk.mssante..", "io.segursdk.cardreader..");
+        noDependency("io.segursdk.mssante..", "io.segursdk.dmp..", "io.segursdk.cardreader..");
+        noDependency("io.segursdk.testkit..", "io.segursdk.core..", "io.segursdk.ins..", "io.segursdk.dmp..",
+                "io.segursdk.mssante..", "io.segursdk.cardreader..");
+    }
+
+    @Test
+    void internalPackagesAreUsedByTheirOwnModuleOnly() {
+        for (String module : List.of("core", "testkit", "cardreader", "ins", "dmp", "mssante")) {
+            noClasses().that().resideOutsideOfPackage("io.segursdk." + module + "..")
+                    .should().dependOnClassesThat().resideInAPackage("io.segursdk." + module + ".internal..")
+                    .allowEmptyShould(true)
+                    .because("modules are versioned independently: only public API is shared")
+                    .check(library);
+        }
+    }
+
+    @Test
+    void publicSignaturesExposeNoImplementationLibrary() {
+        Set<String> forbidden = Set.of("org.apache.cxf", "jakarta.xml.bind", "javax.xml.bind", "org.glassfish.jaxb",
+                "org.openehealth.ipf", "jakarta.mail", "org.eclipse.angus", "jakarta.xml.ws", "jakarta.xml.soap",
+                "org.eclipse.jetty");
+        ArchCondition<JavaCodeUnit> exposeNothingForbidden = new ArchCondition<>("expose no CXF/JAXB/IPF/Jakarta Mail type") {
+            @Override
+            public void check(JavaCodeUnit unit, ConditionEvents events) {
+                List<JavaType> types = new ArrayList<>(unit.getParameterTypes());
+                types.add(unit.getReturnType());
+                types.addAll(unit.getExceptionTypes());
+                for (JavaType type : types) {
+                    for (JavaClass raw : type.getAllInvolvedRawTypes()) {
+                        if (forbidden.stream().anyMatch(p -> raw.getPackageName().startsWith(p))) {
+                            events.add(SimpleConditionEvent.violated(unit,
+                                    unit.getFullName() + " exposes " + raw.getName()));
+                        }
+                    }
+                }
+            }
+        };
+        com.tngtech.archunit.lang.syntax.ArchRuleDefinition.codeUnits()
+                .that().arePublic().or().areProtected()
+                .and().areDeclaredInClassesThat(publicApiClass())
+                .should(exposeNothingForbidden)
+                .check(library);
+    }
+
+    @Test
+    void noSystemPropertiesAreSet() {
+        noClasses().that().resideInAPackage("io.segursdk..")
+                .should().callMethod(System.class, "setProperty", String.class, String.class)
+                .orShould().callMethod(System.class, "clearProperty", String.class)
+                .orShould().callMethod(System.class, "setProperties", java.util.Properties.class)
+                .orShould().callMethod(Security.class, "setProperty", String.class, String.class)
+                .check(library);
+    }
+
+    @Test
+    void securityProvidersAreRegisteredInOneClassOnly() {
+        ArchRule rule = noClasses().that().resideInAPackage("io.segursdk..")
+                .and().doNotHaveFullyQualifiedName("io.segursdk.cardreader.internal.ProviderRegistry")
+                .should().callMethod(Security.class, "addProvider", java.security.Provider.class)
+                .orShould().callMethod(Security.class, "insertProviderAt", java.security.Provider.class, int.class)
+                .orShould().callMethod(Security.class, "removeProvider", String.class)
+                .because("JSSE needs the card's PKCS#11 provider installed; nothing else may change JVM-wide providers");
+        rule.check(library);
+    }
+
+    @Test
+    void noStaticMutableFields() {
+        fields().that().areDeclaredInClassesThat().resideInAPackage("io.segursdk..")
+                .and().areStatic()
+                .should().beFinal()
+                .because("the SDK keeps no global state: one JVM serves many professionals and structures")
+                .check(library);
+        // Final static collections must not be mutated either: they are created unmodifiable (List.of, Map.of).
+        fields().that().areDeclaredInClassesThat().resideInAPackage("io.segursdk..")
+                .and().areStatic().and(rawTypeIn(java.util.ArrayList.class, java.util.HashMap.class,
+                        java.util.HashSet.class, java.util.LinkedList.class, java.util.TreeMap.class))
+                .should().notBeStatic()
+                .allowEmptyShould(true)
+                .check(library);
+    }
+
+    private static DescribedPredicate<JavaClass> publicApiClass() {
+        return DescribedPredicate.describe("public classes of public (non-internal) packages",
+                c -> c.getModifiers().contains(JavaModifier.PUBLIC) && !c.getPackageName().contains(".internal"));
+    }
+
+    private static DescribedPredicate<JavaField> rawTypeIn(Class<?>... types) {
+        return DescribedPredicate.describe("of a mutable collection type", f -> {
+            for (Class<?> t : types) {
+                if (f.getRawType().isEquivalentTo(t)) {
+                    return true;
+                }
+            }
+            return false;
+        });
+    }
+}
