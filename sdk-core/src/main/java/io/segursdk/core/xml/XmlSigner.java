@@ -145,6 +145,7 @@ public final class XmlSigner {
             signature.addDocument("#" + id, transforms, algorithm.digestUri());
             signature.addKeyInfo(credential.certificate());
             signature.getSignedInfo().generateDigestValues();
+            compact(signatureElement);
             byte[] signedInfo = signature.getSignedInfo().getCanonicalizedOctetStream();
             byte[] value = credential.sign(algorithm, signedInfo);
             Element valueElement = Dom.onlyChild(signatureElement, XmlDsig.NS, "SignatureValue");
@@ -160,6 +161,29 @@ public final class XmlSigner {
             if (!done) {
                 element.removeChild(signatureElement);
             }
+        }
+    }
+
+    /**
+     * Removes the line breaks Santuario puts between the signature's elements and inside base64 values: the
+     * signature is then one compact line, like the national services' own samples. Done before SignedInfo is
+     * canonicalised, so the signed bytes are the compact ones.
+     */
+    private static void compact(Element element) {
+        Node child = element.getFirstChild();
+        while (child != null) {
+            Node next = child.getNextSibling();
+            if (child.getNodeType() == Node.TEXT_NODE) {
+                String text = child.getNodeValue();
+                if (text.isBlank()) {
+                    element.removeChild(child);
+                } else if (XmlDsig.NS.equals(element.getNamespaceURI())) {
+                    child.setNodeValue(text.replaceAll("\\s+", ""));
+                }
+            } else if (child.getNodeType() == Node.ELEMENT_NODE) {
+                compact((Element) child);
+            }
+            child = next;
         }
     }
 
