@@ -64,6 +64,11 @@ public final class Iti41RequestBuilder {
             // our own validation should have caught this: a defect, not a caller error
             throw new IllegalStateException("The ITI-41 request failed IHE validation: " + e.getMessage(), e);
         }
+        // after validation: strict IHE allows only id and assigning authority in a patientId CX
+        DocumentMetadata m = submission.metadata();
+        restorePatientIdType(ebxml.getInternal(), m.patientId().toCx(), m.sourcePatientId().isPresent()
+                ? XdsMapping.sourcePatientIdCx(m.sourcePatientId().get(), m.sourcePatientIdOid().orElseThrow())
+                : m.patientId().toCx(), m.authors());
         List<MtomAttachment> attachments = new ArrayList<>();
         Element body = jaxb.marshal(new ObjectFactory().createProvideAndRegisterDocumentSetRequest(
                 ebxml.getInternal()), attachments);
@@ -128,6 +133,60 @@ public final class Iti41RequestBuilder {
         submission.replacement().ifPresent(r ->
                 pnr.getAssociations().add(new Association(AssociationType.REPLACE, newUuid(), docUuid, r.entryUuid())));
         return pnr;
+    }
+
+    /** ExternalIdentifier schemes of XDSDocumentEntry.patientId and XDSSubmissionSet.patientId. */
+    private static final java.util.Set<String> PATIENT_ID_SCHEMES = java.util.Set.of(
+            "urn:uuid:58a6f841-87b3-4a3e-92fd-a8ffeff98427", "urn:uuid:6b5aea1a-874d-4603-a4bc-96a0a7b38446");
+
+    /** Classification schemes of the document entry's and the submission set's authors. */
+    private static final java.util.Set<String> AUTHOR_SCHEMES = java.util.Set.of(
+            "urn:uuid:93606bcf-9494-43ec-9b4e-a7748d1a838d", "urn:uuid:a7058bb9-b4e4-4307-ba5b-e3f0ab85e12d");
+
+    /**
+     * IPF keeps only the IHE components of some HL7 v2 values; the DMP's forms carry more, as in the ANS samples:
+     * the identifier type code of the patientId ({@code ^NH}) and sourcePatientId ({@code ^PI}), and the
+     * organisation identifier type of authorInstitution ({@code ^IDNST}), the display name and code system of
+     * authorSpecialty and authorRole. Writes the DMP's forms back.
+     *
+     * <p>IPF renders a patientId with its id and assigning authority only; the DMP's form also carries the identifier
+     * type code ({@code ^NH}), as in the ANS samples. Writes the full CX back.
+     */
+    private static void restorePatientIdType(ProvideAndRegisterDocumentSetRequestType request, String cx,
+                                             String sourceCx, List<Author> authors) {
+        for (var e : request.getSubmitObjectsRequest().getRegistryObjectList().getIdentifiable()) {
+            if (e.getValue() instanceof org.openehealth.ipf.commons.ihe.xds.core.stub.ebrs30.rim.RegistryObjectType ro) {
+                for (var ext : ro.getExternalIdentifier()) {
+                    if (PATIENT_ID_SCHEMES.contains(ext.getIdentificationScheme())) {
+                        ext.setValue(cx);
+                    }
+                }
+                int author = 0;
+                for (var cl : ro.getClassification()) {
+                    if (AUTHOR_SCHEMES.contains(cl.getClassificationScheme())) {
+                        Author a = authors.get(Math.min(author++, authors.size() - 1));
+                        for (var slot : cl.getSlot()) {
+                            String value = switch (slot.getName()) {
+                                case "authorInstitution" -> XdsMapping.xon(a.structure());
+                                case "authorSpecialty" -> XdsMapping.codedCx(a.specialty());
+                                case "authorRole" -> a.role().map(XdsMapping::codedCx).orElse(null);
+                                default -> null;
+                            };
+                            if (value != null) {
+                                slot.getValueList().getValue().clear();
+                                slot.getValueList().getValue().add(value);
+                            }
+                        }
+                    }
+                }
+                for (var slot : ro.getSlot()) {
+                    if ("sourcePatientId".equals(slot.getName())) {
+                        slot.getValueList().getValue().clear();
+                        slot.getValueList().getValue().add(sourceCx);
+                    }
+                }
+            }
+        }
     }
 
     private static String newUuid() {

@@ -59,7 +59,12 @@ final class XdsMapping {
     }
 
     static Identifiable sourcePatientId(String localId, String oid) {
-        return Hl7v2Based.parse(localId + "^^^&" + oid + "&ISO^PI", Identifiable.class);
+        return Hl7v2Based.parse(sourcePatientIdCx(localId, oid), Identifiable.class);
+    }
+
+    /** The DMP's form of a local patient identifier: {@code id^^^&oid&ISO^PI}. */
+    static String sourcePatientIdCx(String localId, String oid) {
+        return localId + "^^^&" + oid + "&ISO^PI";
     }
 
     /** The DMP's XCN: {@code id^family^given^^^^^^&1.2.250.1.71.4.2.1&ISO^D^^^IDNPS}. */
