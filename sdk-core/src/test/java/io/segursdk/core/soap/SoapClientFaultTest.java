@@ -122,9 +122,14 @@ class SoapClientFaultTest {
 
     @Test
     void classifierTurnsSiram100IntoAccessDenied() {
-        SoapFaultClassifier insi = f -> f.hasCode("siram_100") ? SoapFaultClassifier.Category.ACCESS_DENIED : null;
-        SegurException e = call(builder(server.uri("/sender"), pki.root())
-                .faultClassifier(insi.orElse(SoapFaultClassifier.DEFAULT)));
+        // tag::classifier[]
+        SoapFaultClassifier insi = fault -> fault.hasCode("siram_100")
+                ? SoapFaultClassifier.Category.ACCESS_DENIED
+                : null; // no opinion: the next classifier decides
+        SoapClient.Builder clientBuilder = builder(server.uri("/sender"), pki.root())
+                .faultClassifier(insi.orElse(SoapFaultClassifier.DEFAULT));
+        // end::classifier[]
+        SegurException e = call(clientBuilder);
         assertThat(e).isInstanceOf(AccessDeniedException.class);
         assertThat(e.code()).contains("Sender");
         assertThat(e.subcode()).contains("siram_100");
