@@ -45,6 +45,7 @@ class SoapClientMtomTest {
                 ("<s:Envelope xmlns:s=\"http://www.w3.org/2003/05/soap-envelope\"><s:Body><ok xmlns=\"urn:test\"/>"
                         + "</s:Body></s:Envelope>").getBytes(StandardCharsets.UTF_8)));
         server.route("/retrieve", req -> mtomResponse());
+        server.route("/retrieve-fault", req -> mtomFault());
         client = SoapClient.builder().service("DMP").endpoint(server.uri("/repository"))
                 .credential(SoftwareCredential.of(clientCert.privateKey(), clientCert.chain()))
                 .tls(TlsOptions.builder().addTrustAnchor(pki.root()).build())
@@ -78,6 +79,37 @@ class SoapClientMtomTest {
         String type = "multipart/related; type=\"application/xop+xml\"; boundary=\"" + boundary + "\"; start=\""
                 + "<root@dmp.test>\"; start-info=\"application/soap+xml\"";
         return Reply.of(200, type, out.toByteArray());
+    }
+
+    static Reply mtomFault() {
+        String boundary = "uuid:segur-fault-boundary";
+        String root = "<s:Envelope xmlns:s=\"http://www.w3.org/2003/05/soap-envelope\"><s:Body><s:Fault><s:Code>"
+                + "<s:Value>s:Sender</s:Value></s:Code><s:Reason><s:Text xml:lang=\"fr\">Accès refusé</s:Text>"
+                + "</s:Reason><s:Detail><d:DMPAccessDenied xmlns:d=\"urn:dmp\"/></s:Detail></s:Fault></s:Body>"
+                + "</s:Envelope>";
+        String body = "--" + boundary + "\r\nContent-Type: application/xop+xml; charset=UTF-8; type=\""
+                + "application/soap+xml\"\r\nContent-ID: <root@dmp.test>\r\n\r\n" + root + "\r\n--" + boundary
+                + "--\r\n";
+        return Reply.of(500, "multipart/related; type=\"application/xop+xml\"; boundary=\"" + boundary
+                + "\"; start=\"<root@dmp.test>\"; start-info=\"application/soap+xml\"",
+                body.getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void aFaultInsideAnMtomPackageIsStillAFault() {
+        TestCerts.Issued cert = pki.client("DMP-CLIENT");
+        try (SoapClient c = SoapClient.builder().service("DMP").endpoint(server.uri("/retrieve-fault"))
+                .credential(SoftwareCredential.of(cert.privateKey(), cert.chain()))
+                .tls(TlsOptions.builder().addTrustAnchor(pki.root()).build()).mtom(true).build()) {
+            Throwable t = org.assertj.core.api.Assertions.catchThrowable(() -> c.call(SoapRequest.builder()
+                    .action("urn:ihe:iti:2007:RetrieveDocumentSet")
+                    .body(Xml.parse("<x:RetrieveDocumentSetRequest xmlns:x=\"" + XDS + "\"/>")).build()));
+            assertThat(t).isInstanceOfSatisfying(io.segursdk.core.error.ServiceFaultException.class, f -> {
+                assertThat(f.code()).contains("Sender");
+                assertThat(f.detailCode()).contains("DMPAccessDenied");
+                assertThat(f.serviceMessage()).contains("Accès refusé");
+            });
+        }
     }
 
     @Test
