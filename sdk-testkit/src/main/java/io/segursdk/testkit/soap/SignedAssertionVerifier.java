@@ -52,15 +52,30 @@ public final class SignedAssertionVerifier {
             CanonicalizationMethod.EXCLUSIVE_WITH_COMMENTS);
 
     private final Set<TrustAnchor> anchors;
+    private final List<X509Certificate> intermediates;
     private final Clock clock;
     private final Duration skew;
     private final boolean allowSha1;
 
-    private SignedAssertionVerifier(Set<TrustAnchor> anchors, Clock clock, Duration skew, boolean allowSha1) {
+    private SignedAssertionVerifier(Set<TrustAnchor> anchors, List<X509Certificate> intermediates, Clock clock,
+                                    Duration skew, boolean allowSha1) {
         this.anchors = anchors;
+        this.intermediates = intermediates;
         this.clock = clock;
         this.skew = skew;
         this.allowSha1 = allowSha1;
+    }
+
+    /**
+     * A verifier for signers issued by a test PKI: its root is the trust anchor and its PERSONNES and ORGANISATIONS
+     * intermediates complete the chains (signed tokens usually carry only the signer's certificate).
+     *
+     * @param pki the test PKI
+     * @return a verifier refusing SHA-1 signatures, with a 5-minute clock skew
+     */
+    public static SignedAssertionVerifier forPki(io.segursdk.testkit.pki.TestPki pki) {
+        return trusting(pki.rootCertificate())
+                .withIntermediates(List.of(pki.personnesCaCertificate(), pki.organisationsCaCertificate()));
     }
 
     /**
@@ -72,7 +87,15 @@ public final class SignedAssertionVerifier {
         for (X509Certificate c : trusted) {
             set.add(new TrustAnchor(c, null));
         }
-        return new SignedAssertionVerifier(Set.copyOf(set), Clock.systemUTC(), Duration.ofMinutes(5), false);
+        return new SignedAssertionVerifier(Set.copyOf(set), List.of(), Clock.systemUTC(), Duration.ofMinutes(5), false);
+    }
+
+    /**
+     * @param certificates intermediate CA certificates used to build signers' chains up to the trust anchors
+     * @return a verifier that uses them
+     */
+    public SignedAssertionVerifier withIntermediates(List<X509Certificate> certificates) {
+        return new SignedAssertionVerifier(anchors, List.copyOf(certificates), clock, skew, allowSha1);
     }
 
     /**
@@ -80,7 +103,7 @@ public final class SignedAssertionVerifier {
      * @return a verifier that does
      */
     public SignedAssertionVerifier allowingSha1(boolean allow) {
-        return new SignedAssertionVerifier(anchors, clock, skew, allow);
+        return new SignedAssertionVerifier(anchors, intermediates, clock, skew, allow);
     }
 
     /**
@@ -88,7 +111,7 @@ public final class SignedAssertionVerifier {
      * @return a verifier using it
      */
     public SignedAssertionVerifier withClock(Clock c) {
-        return new SignedAssertionVerifier(anchors, c, skew, allowSha1);
+        return new SignedAssertionVerifier(anchors, intermediates, c, skew, allowSha1);
     }
 
     /**
@@ -202,7 +225,24 @@ public final class SignedAssertionVerifier {
 
     private void validateChain(X509Certificate signer) {
         try {
-            CertPath path = CertificateFactory.getInstance("X.509").generateCertPath(List.of(signer));
+            List<X509Certificate> chain = new ArrayList<>();
+            chain.add(signer);
+            X509Certificate current = signer;
+            while (!isAnchored(current)) {
+                X509Certificate issuer = null;
+                for (X509Certificate c : intermediates) {
+                    if (c.getSubjectX500Principal().equals(current.getIssuerX500Principal()) && !chain.contains(c)) {
+                        issuer = c;
+                        break;
+                    }
+                }
+                if (issuer == null) {
+                    break;
+                }
+                chain.add(issuer);
+                current = issuer;
+            }
+            CertPath path = CertificateFactory.getInstance("X.509").generateCertPath(chain);
             PKIXParameters params = new PKIXParameters(anchors);
             params.setRevocationEnabled(false);
             params.setDate(Date.from(clock.instant()));
@@ -213,6 +253,15 @@ public final class SignedAssertionVerifier {
             throw new SoapCheckException("Sender", "InvalidSecurityToken",
                     "the signer's certificate is not trusted: " + e.getMessage());
         }
+    }
+
+    private boolean isAnchored(X509Certificate c) {
+        for (TrustAnchor a : anchors) {
+            if (a.getTrustedCert().getSubjectX500Principal().equals(c.getIssuerX500Principal())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private void checkConditions(Element assertion) {

@@ -1,0 +1,150 @@
+package io.segursdk.samples.journey;
+
+import io.segursdk.cardreader.CardHolder;
+import io.segursdk.core.credentials.SignatureAlgorithm;
+import io.segursdk.core.credentials.SigningCredential;
+import io.segursdk.core.credentials.SoftwareCredential;
+import io.segursdk.core.saml.SamlAssertionBuilder;
+import io.segursdk.core.saml.SamlAttribute;
+import io.segursdk.core.saml.SamlName;
+import io.segursdk.core.soap.SoapClient;
+import io.segursdk.core.soap.SoapRequest;
+import io.segursdk.core.soap.SoapResponse;
+import io.segursdk.core.tls.TlsOptions;
+import io.segursdk.core.xml.SecureXml;
+import io.segursdk.testkit.pki.CpsProfile;
+import io.segursdk.testkit.pki.CpsUsage;
+import io.segursdk.testkit.pki.IssuedCredential;
+import io.segursdk.testkit.pki.OrganisationProfile;
+import io.segursdk.testkit.pki.TestPki;
+import io.segursdk.testkit.server.ClientAuth;
+import io.segursdk.testkit.server.SimRequest;
+import io.segursdk.testkit.server.SimResponse;
+import io.segursdk.testkit.server.SimulatorServer;
+import io.segursdk.testkit.soap.InboundSoap;
+import io.segursdk.testkit.soap.SignedAssertionVerifier;
+import io.segursdk.testkit.soap.SoapCheckException;
+import io.segursdk.testkit.soap.SoapResponses;
+
+import java.io.PrintStream;
+import java.time.Duration;
+
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+
+/**
+ * The field guide's journey, step by step, against the testkit's simulators started in-process: no set-up, no
+ * network beyond loopback. Each step prints what it proved.
+ *
+ * <p>Run it with {@code ./mvnw -q -Pjourney -pl samples/journey -am -DskipTests verify}.
+ */
+public final class Journey {
+
+    private static final String ACTION = "urn:segursdk:journey:1.0:secureChannel";
+    private static final String NS = "urn:segursdk:journey";
+
+    private final Report report;
+
+    Journey(PrintStream out) {
+        this.report = new Report(out);
+    }
+
+    /**
+     * Runs the journey and exits with 0 when every step passed.
+     *
+     * @param args none
+     */
+    public static void main(String[] args) {
+        Journey journey = new Journey(System.out);
+        System.exit(journey.run() ? 0 : 1);
+    }
+
+    /** @return whether every step passed */
+    boolean run() {
+        report.header("segur-sdk journey on the embedded simulators");
+        TestPki pki = TestPki.create();
+        try (SimulatorServer service = SimulatorServer.builder().pki(pki).clientAuth(ClientAuth.REQUIRED).build().start()) {
+            service.route("/secure", request -> secureEndpoint(pki, request));
+
+            SigningCredential[] professional = new SigningCredential[1];
+            step("Step 1 - identify the professional", () -> {
+                // A CPS-like signature credential from the test PKI; with a real card, sdk-cardreader's
+                // CpsCard.signatureCredential() plugs in here unchanged.
+                IssuedCredential cps = pki.issueCps(
+                        CpsProfile.physician("10001234567").toBuilder().usage(CpsUsage.SIGNATURE).build());
+                professional[0] = SoftwareCredential.of(cps.privateKey(), cps.chain());
+                CardHolder holder = CardHolder.fromCertificate(professional[0].certificate());
+                return "national id " + holder.nationalId() + ", profession "
+                        + holder.profession().orElse("?") + ", card " + holder.cardType()
+                        + " (" + holder.environment() + " environment)";
+            });
+
+            step("Step 1 - open a secure channel as the structure, acting for the professional", () -> {
+                IssuedCredential structure = pki.issueOrganisation(OrganisationProfile.insiAuto("10B0152872"));
+                // tag::secure-call[]
+                TlsOptions tls = TlsOptions.builder().addTrustAnchor(pki.rootCertificate()).build();
+                SigningCredential organisation = SoftwareCredential.of(structure.privateKey(), structure.chain());
+                try (SoapClient client = SoapClient.builder()
+                        .service("journey")
+                        .endpoint(service.uri("/secure"))
+                        .credential(organisation)
+                        .tls(tls)
+                        .build()) {
+                    Document doc = SecureXml.instance().newDocument();
+                    Element token = SamlAssertionBuilder.create()
+                            .issuer(SamlName.x509Subject(professional[0].certificate()))
+                            .subject(SamlName.of("810001234567").withNameQualifier("CPS"))
+                            .validFor(Duration.ofMinutes(10))
+                            .attribute(SamlAttribute.ofText("secteurActivite", "SA07"))
+                            .sign(professional[0], SignatureAlgorithm.RSA_SHA256, doc);
+                    Element body = doc.createElementNS(NS, "j:Ping");
+                    try (SoapResponse response = client.call(
+                            SoapRequest.builder().action(ACTION).body(body).securityToken(token).build())) {
+                        return response.requireBody().getTextContent();
+                    }
+                }
+                // end::secure-call[]
+            });
+        }
+        report.summary();
+        return report.allPassed();
+    }
+
+    /** A secured endpoint that checks what the national services check, then says what it verified. */
+    private static SimResponse secureEndpoint(TestPki pki, SimRequest http) {
+        InboundSoap soap = InboundSoap.parse(http.contentType().orElse(null), http.body());
+        String messageId = soap.messageId().orElse(null);
+        try {
+            if (!ACTION.equals(soap.action().orElse(null)) || messageId == null) {
+                throw new SoapCheckException("Sender", "InvalidAddressingHeader", "WS-Addressing headers missing");
+            }
+            Element security = soap.security()
+                    .orElseThrow(() -> new SoapCheckException("Sender", "InvalidSecurity", "wsse:Security missing"));
+            SignedAssertionVerifier.VerifiedAssertion token = SignedAssertionVerifier.forPki(pki).verifyIn(security);
+            String proof = "mutual TLS as " + http.clientCertificate().orElseThrow().getSubjectX500Principal().getName()
+                    + "; WS-Addressing " + messageId.substring(0, 5) + "...; SAML token of " + token.nameId()
+                    + " verified against the test PKI";
+            return SimResponse.of(200, SoapResponses.CONTENT_TYPE, SoapResponses.envelope(ACTION + "Response", messageId,
+                    "<j:Pong xmlns:j=\"" + NS + "\">" + SoapResponses.escape(proof) + "</j:Pong>"));
+        } catch (SoapCheckException e) {
+            return SimResponse.of(500, SoapResponses.CONTENT_TYPE, SoapResponses.fault(e, messageId));
+        }
+    }
+
+    @FunctionalInterface
+    private interface StepBody {
+        String run() throws Exception;
+    }
+
+    private void step(String title, StepBody body) {
+        try {
+            report.passed(title, body.run());
+        } catch (Exception | AssertionError e) {
+            report.failed(title, e);
+        }
+    }
+
+    Report report() {
+        return report;
+    }
+}

@@ -1,0 +1,59 @@
+package io.segursdk.cardreader.internal;
+
+import java.net.Socket;
+import java.security.Principal;
+import java.security.PrivateKey;
+import java.security.cert.X509Certificate;
+import java.util.Arrays;
+
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.X509ExtendedKeyManager;
+
+/** Presents the card's one key as the TLS client identity, whatever issuers the server asks for. */
+final class CardKeyManager extends X509ExtendedKeyManager {
+
+    private final String alias;
+    private final PrivateKey key;
+    private final X509Certificate[] chain;
+
+    CardKeyManager(String alias, PrivateKey key, X509Certificate[] chain) {
+        this.alias = alias;
+        this.key = key;
+        this.chain = chain.clone();
+    }
+
+    @Override
+    public String[] getClientAliases(String keyType, Principal[] issuers) {
+        return keyType.equals(key.getAlgorithm()) ? new String[] {alias} : null;
+    }
+
+    @Override
+    public String chooseClientAlias(String[] keyTypes, Principal[] issuers, Socket socket) {
+        return keyTypes == null || Arrays.asList(keyTypes).contains(key.getAlgorithm()) ? alias : null;
+    }
+
+    @Override
+    public String chooseEngineClientAlias(String[] keyTypes, Principal[] issuers, SSLEngine engine) {
+        return chooseClientAlias(keyTypes, issuers, null);
+    }
+
+    @Override
+    public String[] getServerAliases(String keyType, Principal[] issuers) {
+        return null;
+    }
+
+    @Override
+    public String chooseServerAlias(String keyType, Principal[] issuers, Socket socket) {
+        return null;
+    }
+
+    @Override
+    public X509Certificate[] getCertificateChain(String a) {
+        return alias.equals(a) ? chain.clone() : null;
+    }
+
+    @Override
+    public PrivateKey getPrivateKey(String a) {
+        return alias.equals(a) ? key : null;
+    }
+}
