@@ -52,10 +52,14 @@ class SoapClientCallTest {
     }
 
     static SoapClient clientFor(URI endpoint, java.security.cert.X509Certificate anchor) {
-        return SoapClient.builder().service("INSi").endpoint(endpoint)
+        // tag::build[]
+        return SoapClient.builder()
+                .service("INSi")
+                .endpoint(endpoint)
                 .credential(SoftwareCredential.of(clientCert.privateKey(), clientCert.chain()))
                 .tls(TlsOptions.builder().addTrustAnchor(anchor).build())
                 .build();
+        // end::build[]
     }
 
     @AfterAll
@@ -84,7 +88,19 @@ class SoapClientCallTest {
         Element token = (Element) wrapper.getElementsByTagNameNS("urn:oasis:names:tc:SAML:2.0:assertion",
                 "Assertion").item(0);
 
-        try (SoapResponse response = client.call(request().header(lps).header(bam).securityToken(token).build())) {
+        // tag::call[]
+        SoapRequest request = SoapRequest.builder()
+                .action(ACTION)
+                .body(Xml.parse("<RECSANSVITALE xmlns=\"http://www.cnamts.fr/INSiRecSans\"><NomNaissance>TEST"
+                        + "</NomNaissance></RECSANSVITALE>"))
+                .header(lps)
+                .header(bam)
+                .securityToken(token) // e.g. the signed SAML assertion, placed inside wsse:Security
+                .build();
+        try (SoapResponse response = client.call(request)) {
+            Element payload = response.requireBody();
+            // end::call[]
+            assertThat(payload.getLocalName()).isEqualTo("Reponse");
             assertThat(response.requireBody().getLocalName()).isEqualTo("Reponse");
             assertThat(response.requireBody().getTextContent()).isEqualTo("RECSANSVITALE");
             LoopbackServer.Captured req = server.lastRequest();

@@ -158,6 +158,12 @@ public final class CxfSoapTransport implements SoapTransport {
         try {
             response = dispatch.invoke(message);
         } catch (SOAPFaultException e) {
+            org.apache.cxf.interceptor.Fault local = SoapErrors.find(e, org.apache.cxf.interceptor.Fault.class);
+            boolean fromService = local instanceof org.apache.cxf.binding.soap.SoapFault && local.getCause() == null;
+            if (!fromService || !xmlContentType(responseContextQuietly())) {
+                // CXF could not read the response (not XML, wrong content type, not SOAP): not the service's fault
+                throw unreadable(e, messageId);
+            }
             throw fault(e, messageId);
         } catch (WebServiceException e) {
             throw failure(e, messageId);
@@ -274,11 +280,24 @@ public final class CxfSoapTransport implements SoapTransport {
         return SoapErrors.fromFault(parsed, config.classifier());
     }
 
+    private SegurException unreadable(RuntimeException e, String messageId) {
+        int status = status(responseContextQuietly());
+        SegurException mapped = status >= 400
+                ? SoapErrors.fromHttpStatus(config.service(), messageId, status, e)
+                : new TransportException(config.service() + " sent a response that cannot be read as SOAP"
+                        + (status > 0 ? " (HTTP " + status + ")" : "") + ": wrong content type or malformed XML",
+                        config.service(), messageId, status, false, e);
+        if (wire.enabled()) {
+            wire.failure(messageId, mapped.getMessage());
+        }
+        return mapped;
+    }
+
     private SegurException failure(RuntimeException e, String messageId) {
         HTTPException http = SoapErrors.find(e, HTTPException.class);
         SegurException mapped = http != null
                 ? SoapErrors.fromHttpStatus(config.service(), messageId, http.getResponseCode(), e)
-                : SoapErrors.fromFailure(e, config.service(), messageId, endpointText);
+                : SoapErrors.fromFailure(e, config.service(), messageId, endpointText, config.credential() != null);
         if (wire.enabled()) {
             wire.failure(messageId, mapped.getMessage());
         }
@@ -291,6 +310,19 @@ public final class CxfSoapTransport implements SoapTransport {
         } catch (RuntimeException e) {
             return Map.of();
         }
+    }
+
+    private static boolean xmlContentType(Map<String, Object> rctx) {
+        Object headers = rctx == null ? null : rctx.get(MessageContext.HTTP_RESPONSE_HEADERS);
+        if (headers instanceof Map<?, ?> map) {
+            for (Map.Entry<?, ?> e : map.entrySet()) {
+                if (e.getKey() instanceof String k && k.equalsIgnoreCase("Content-Type")) {
+                    String v = String.valueOf(e.getValue()).toLowerCase(java.util.Locale.ROOT);
+                    return v.contains("xml") || v.contains("multipart/related");
+                }
+            }
+        }
+        return true;
     }
 
     private static int status(Map<String, Object> rctx) {

@@ -99,12 +99,14 @@ public final class SoapErrors {
      * @param service   the service
      * @param messageId the request's message id
      * @param endpoint  the endpoint, for the message
+     * @param presentedClientCertificate whether the client has a TLS client identity
      * @return the exception
      */
-    public static SegurException fromFailure(Throwable t, String service, String messageId, String endpoint) {
+    public static SegurException fromFailure(Throwable t, String service, String messageId, String endpoint,
+                                             boolean presentedClientCertificate) {
         SSLException ssl = find(t, SSLException.class);
         if (ssl != null) {
-            return fromTls(ssl, t, service, messageId, endpoint);
+            return fromTls(ssl, t, service, messageId, endpoint, presentedClientCertificate);
         }
         if (find(t, HttpConnectTimeoutException.class) != null) {
             return new TransportException("Timed out connecting to " + service + " at " + endpoint, service,
@@ -141,7 +143,7 @@ public final class SoapErrors {
     }
 
     private static SegurException fromTls(SSLException ssl, Throwable t, String service, String messageId,
-                                          String endpoint) {
+                                          String endpoint, boolean clientCert) {
         String msg = allMessages(t).toLowerCase(Locale.ROOT);
         if (msg.contains("received fatal alert")) {
             for (String alert : CLIENT_CERT_ALERTS) {
@@ -165,6 +167,13 @@ public final class SoapErrors {
                     service, messageId, 0, false, t);
         }
         boolean handshake = ssl instanceof SSLHandshakeException;
+        if (handshake && clientCert && (msg.contains("broken pipe") || msg.contains("connection reset")
+                || msg.contains("eofexception") || msg.contains("remote host terminated"))) {
+            // Some servers drop the connection instead of sending an alert when they refuse the certificate.
+            return new AuthenticationException(service + " aborted the TLS handshake after the client certificate"
+                    + " was sent: it most likely refused the certificate (check the credential is the expected one,"
+                    + " valid, and issued by a CA the service trusts)", service, null, null, messageId, t);
+        }
         return new TransportException("TLS " + (handshake ? "handshake " : "") + "with " + service + " at " + endpoint
                 + " failed: " + rootMessage(t), service, messageId, 0, false, t);
     }

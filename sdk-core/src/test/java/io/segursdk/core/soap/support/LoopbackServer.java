@@ -86,7 +86,8 @@ public final class LoopbackServer implements AutoCloseable {
     private final List<Captured> captured = new CopyOnWriteArrayList<>();
     private final Map<String, Handler> routes = new ConcurrentHashMap<>();
 
-    private LoopbackServer(TestCerts.Issued serverCert, X509Certificate clientTrust) throws Exception {
+    private LoopbackServer(TestCerts.Issued serverCert, X509Certificate clientTrust, String... protocols)
+            throws Exception {
         KeyStore ks = KeyStore.getInstance("PKCS12");
         ks.load(null, null);
         ks.setKeyEntry("server", serverCert.privateKey(), "pw".toCharArray(),
@@ -108,6 +109,9 @@ public final class LoopbackServer implements AutoCloseable {
             public void configure(HttpsParameters params) {
                 SSLParameters p = ctx.getDefaultSSLParameters();
                 p.setNeedClientAuth(clientTrust != null);
+                if (protocols.length > 0) {
+                    p.setProtocols(protocols);
+                }
                 params.setSSLParameters(p);
             }
         });
@@ -122,8 +126,18 @@ public final class LoopbackServer implements AutoCloseable {
      * @return a started server
      */
     public static LoopbackServer start(TestCerts.Issued serverCert, X509Certificate clientTrust) {
+        return start(serverCert, clientTrust, new String[0]);
+    }
+
+    /**
+     * @param serverCert  the server's key and chain
+     * @param clientTrust the root client certificates must chain to, or {@code null} for no client authentication
+     * @param protocols   the TLS versions the server accepts
+     * @return a started server
+     */
+    public static LoopbackServer start(TestCerts.Issued serverCert, X509Certificate clientTrust, String... protocols) {
         try {
-            return new LoopbackServer(serverCert, clientTrust);
+            return new LoopbackServer(serverCert, clientTrust, protocols);
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }

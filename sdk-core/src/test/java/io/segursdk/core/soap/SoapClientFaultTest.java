@@ -1,0 +1,253 @@
+package io.segursdk.core.soap;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
+import io.segursdk.core.config.Timeouts;
+import io.segursdk.core.credentials.SoftwareCredential;
+import io.segursdk.core.error.AccessDeniedException;
+import io.segursdk.core.error.AuthenticationException;
+import io.segursdk.core.error.SegurException;
+import io.segursdk.core.error.ServiceFaultException;
+import io.segursdk.core.error.TransportException;
+import io.segursdk.core.soap.support.LoopbackServer;
+import io.segursdk.core.soap.support.LoopbackServer.Reply;
+import io.segursdk.core.soap.support.TestCerts;
+import io.segursdk.core.soap.support.Xml;
+import io.segursdk.core.tls.TlsOptions;
+import io.segursdk.testkit.soap.InboundSoap;
+
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+class SoapClientFaultTest {
+
+    static final String ACTION = "urn:test:action";
+    static final String MSG_ID = "uuid:11111111-2222-4333-8444-555555555555";
+
+    static TestCerts pki;
+    static TestCerts.Issued clientCert;
+    static LoopbackServer server;
+
+    @BeforeAll
+    static void start() {
+        pki = TestCerts.create("SOAP FAULT ROOT");
+        clientCert = pki.client("INSI-AUTO");
+        server = LoopbackServer.start(pki.server(), pki.root());
+        server.route("/sender", req -> soap12(500, relatesTo(req),
+                "<S:Fault xmlns:S=\"http://www.w3.org/2003/05/soap-envelope\"><S:Code><S:Value>S:Sender</S:Value><S:Subcode><S:Value>S:siram_100</S:Value></S:Subcode>"
+                        + "</S:Code><S:Reason><S:Text xml:lang=\"fr\">L'accès par ce progiciel au service n'est pas"
+                        + " autorisé.</S:Text></S:Reason><S:Detail><x:Erreur xmlns:x=\"urn:siram\" code=\"desir_550\""
+                        + " messageID=\"uuid:b3549edd-4ae9-472a-b26f-fd2fb4ef397f\" severite=\"erreur\">Numéro"
+                        + " d'autorisation du logiciel inconnu.</x:Erreur></S:Detail></S:Fault>"));
+        server.route("/receiver", req -> soap12(500, relatesTo(req),
+                "<env:Fault xmlns:env=\"http://www.w3.org/2003/05/soap-envelope\"><env:Code><env:Value>env:Receiver</env:Value></env:Code><env:Reason>"
+                        + "<env:Text xml:lang=\"fr\">Service momentanément indisponible</env:Text></env:Reason>"
+                        + "</env:Fault>"));
+        server.route("/soap11", req -> Reply.of(500, "text/xml; charset=utf-8", ("<s11:Envelope xmlns:s11="
+                + "\"http://schemas.xmlsoap.org/soap/envelope/\"><s11:Body><s11:Fault><faultcode>s11:Client"
+                + "</faultcode><faultstring>Requête invalide</faultstring><detail><d:DMPInvalidCertificate"
+                + " xmlns:d=\"urn:dmp\">Not a valid signature certificate</d:DMPInvalidCertificate></detail>"
+                + "</s11:Fault></s11:Body></s11:Envelope>").getBytes(StandardCharsets.UTF_8)));
+        server.route("/html503", req -> Reply.of(503, "text/html",
+                "<html><body><h1>503 Service Unavailable</h1></body></html>".getBytes(StandardCharsets.UTF_8)));
+        server.route("/malformed", req -> Reply.of(200, "application/soap+xml; charset=utf-8",
+                "<soap:Envelope xmlns:soap=\"http://www.w3.org/2003/05/soap-envelope\"><soap:Body><oops>"
+                        .getBytes(StandardCharsets.UTF_8)));
+        server.route("/html200", req -> Reply.of(200, "text/html", "<html><body>maintenance</body></html>"
+                .getBytes(StandardCharsets.UTF_8)));
+        server.route("/slow", req -> soap12(200, relatesTo(req), "<ok xmlns=\"urn:test\"/>").delayed(3000));
+        server.route("/drop", req -> Reply.drop());
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    static String relatesTo(LoopbackServer.Captured req) {
+        return InboundSoap.parse(req.contentType(), req.body()).messageId().orElse(null);
+    }
+
+    static Reply soap12(int status, String relatesTo, String body) {
+        String env = "<e:Envelope xmlns:e=\"http://www.w3.org/2003/05/soap-envelope\" xmlns:a=\""
+                + "http://www.w3.org/2005/08/addressing\"><e:Header><a:Action>urn:test:response</a:Action>"
+                + "<a:MessageID>uuid:99999999-0000-4000-8000-000000000000</a:MessageID>"
+                + (relatesTo == null ? "" : "<a:RelatesTo>" + relatesTo + "</a:RelatesTo>")
+                + "</e:Header><e:Body>" + body + "</e:Body></e:Envelope>";
+        return Reply.of(status, "application/soap+xml; charset=utf-8", env.getBytes(StandardCharsets.UTF_8));
+    }
+
+    static SoapClient.Builder builder(URI endpoint, X509Certificate anchor) {
+        return SoapClient.builder().service("INSi").endpoint(endpoint)
+                .credential(SoftwareCredential.of(clientCert.privateKey(), clientCert.chain()))
+                .tls(TlsOptions.builder().addTrustAnchor(anchor).build())
+                .timeouts(new Timeouts(Duration.ofSeconds(2), Duration.ofMillis(700)));
+    }
+
+    static SegurException call(SoapClient.Builder builder) {
+        try (SoapClient client = builder.build()) {
+            Throwable t = catchThrowable(() -> client.call(SoapRequest.builder().action(ACTION)
+                    .body(Xml.parse("<q xmlns=\"urn:test\">x</q>")).messageId(MSG_ID).build()).close());
+            assertThat(t).isInstanceOf(SegurException.class);
+            SegurException e = (SegurException) t;
+            assertThat(e.service()).contains("INSi");
+            return e;
+        }
+    }
+
+    static SegurException call(String path) {
+        return call(builder(server.uri(path), pki.root()));
+    }
+
+    @Test
+    void soap12SenderFaultWithSubcodeAndSiramDetail() {
+        SegurException e = call("/sender");
+        assertThat(e).isInstanceOfSatisfying(ServiceFaultException.class, f -> {
+            assertThat(f.code()).contains("Sender");
+            assertThat(f.subcode()).contains("siram_100");
+            assertThat(f.detailCode()).contains("desir_550");
+            assertThat(f.messageId()).contains("uuid:b3549edd-4ae9-472a-b26f-fd2fb4ef397f");
+            assertThat(f.serviceMessage()).contains("L'accès par ce progiciel au service n'est pas autorisé.");
+            assertThat(f.isRetryable()).isFalse();
+        });
+    }
+
+    @Test
+    void classifierTurnsSiram100IntoAccessDenied() {
+        // tag::classifier[]
+        SoapFaultClassifier insi = fault -> fault.hasCode("siram_100")
+                ? SoapFaultClassifier.Category.ACCESS_DENIED
+                : null; // no opinion: the next classifier decides
+        SoapClient.Builder clientBuilder = builder(server.uri("/sender"), pki.root())
+                .faultClassifier(insi.orElse(SoapFaultClassifier.DEFAULT));
+        // end::classifier[]
+        SegurException e = call(clientBuilder);
+        assertThat(e).isInstanceOf(AccessDeniedException.class);
+        assertThat(e.code()).contains("Sender");
+        assertThat(e.subcode()).contains("siram_100");
+        assertThat(e.messageId()).contains("uuid:b3549edd-4ae9-472a-b26f-fd2fb4ef397f");
+    }
+
+    @Test
+    void receiverFaultIsRetryableAndTakesTheMessageIdFromRelatesTo() {
+        SegurException e = call("/receiver");
+        assertThat(e).isInstanceOfSatisfying(ServiceFaultException.class, f -> {
+            assertThat(f.code()).contains("Receiver");
+            assertThat(f.subcode()).isEmpty();
+            assertThat(f.detailCode()).isEmpty();
+            assertThat(f.serviceMessage()).contains("Service momentanément indisponible");
+            assertThat(f.messageId()).contains(MSG_ID);
+            assertThat(f.isRetryable()).isTrue();
+        });
+    }
+
+    @Test
+    void soap11Fault() {
+        SegurException e = call("/soap11");
+        assertThat(e).isInstanceOfSatisfying(ServiceFaultException.class, f -> {
+            assertThat(f.code()).contains("Client");
+            assertThat(f.detailCode()).contains("DMPInvalidCertificate");
+            assertThat(f.serviceMessage()).contains("Requête invalide");
+            assertThat(f.messageId()).contains(MSG_ID);
+            assertThat(f.isRetryable()).isFalse();
+        });
+    }
+
+    @Test
+    void http503WithHtmlIsARetryableTransportFailure() {
+        SegurException e = call("/html503");
+        assertThat(e).isInstanceOfSatisfying(TransportException.class, t -> {
+            assertThat(t.httpStatus()).isEqualTo(503);
+            assertThat(t.isRetryable()).isTrue();
+            assertThat(t.messageId()).contains(MSG_ID);
+        });
+    }
+
+    @Test
+    void malformedXmlIsANonRetryableTransportFailure() {
+        SegurException e = call("/malformed");
+        assertThat(e).isInstanceOfSatisfying(TransportException.class, t -> {
+            assertThat(t.isRetryable()).isFalse();
+            assertThat(t.messageId()).contains(MSG_ID);
+        });
+    }
+
+    @Test
+    void wrongContentTypeIsANonRetryableTransportFailure() {
+        SegurException e = call("/html200");
+        assertThat(e).isInstanceOfSatisfying(TransportException.class, t -> assertThat(t.isRetryable()).isFalse());
+    }
+
+    @Test
+    void readTimeoutIsRetryableAndSaysTheOutcomeIsUnknown() {
+        SegurException e = call("/slow");
+        assertThat(e).isInstanceOfSatisfying(TransportException.class, t -> {
+            assertThat(t.isRetryable()).isTrue();
+            assertThat(t.httpStatus()).isZero();
+            assertThat(t.getMessage()).contains("Timed out waiting").contains("check before re-sending");
+        });
+    }
+
+    @Test
+    void droppedConnectionIsRetryable() {
+        SegurException e = call("/drop");
+        assertThat(e).isInstanceOfSatisfying(TransportException.class, t -> assertThat(t.isRetryable()).isTrue());
+    }
+
+    @Test
+    void connectionRefusedIsRetryable() throws Exception {
+        int port;
+        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            port = s.getLocalPort();
+        }
+        SegurException e = call(builder(URI.create("https://127.0.0.1:" + port + "/x"), pki.root()));
+        assertThat(e).isInstanceOfSatisfying(TransportException.class, t -> {
+            assertThat(t.isRetryable()).isTrue();
+            assertThat(t.getMessage()).contains("Cannot connect");
+            assertThat(t.messageId()).contains(MSG_ID);
+        });
+    }
+
+    @Test
+    void untrustedServerIsRefusedWithAClearMessage() {
+        TestCerts other = TestCerts.create("SOME OTHER ROOT");
+        SegurException e = call(builder(server.uri("/sender"), other.root()));
+        assertThat(e).isInstanceOfSatisfying(TransportException.class, t -> {
+            assertThat(t.isRetryable()).isFalse();
+            assertThat(t.getMessage()).contains("not trusted").contains("trust anchors");
+        });
+    }
+
+    @Test
+    void hostNameMismatchIsRefused() {
+        try (LoopbackServer wrongName = LoopbackServer.start(pki.serverFor("other.example"), pki.root())) {
+            wrongName.route("/x", req -> soap12(200, null, "<ok xmlns=\"urn:test\"/>"));
+            SegurException e = call(builder(wrongName.uri("/x"), pki.root()));
+            assertThat(e).isInstanceOfSatisfying(TransportException.class, t -> {
+                assertThat(t.isRetryable()).isFalse();
+                assertThat(t.getMessage()).contains("does not match the host name");
+            });
+        }
+    }
+
+    @Test
+    void clientCertificateRefusedByTheServerIsAnAuthenticationFailure() {
+        TestCerts other = TestCerts.create("CLIENTS ROOT THE CLIENT DOES NOT HAVE");
+        // TLS 1.2: the server checks the client certificate during the handshake and answers with an alert
+        try (LoopbackServer strict = LoopbackServer.start(pki.server(), other.root(), "TLSv1.2")) {
+            strict.route("/x", req -> soap12(200, null, "<ok xmlns=\"urn:test\"/>"));
+            SegurException e = call(builder(strict.uri("/x"), pki.root()));
+            assertThat(e).isInstanceOf(AuthenticationException.class);
+            assertThat(e.messageId()).contains(MSG_ID);
+            assertThat(e.getMessage()).containsAnyOf("refused the TLS client certificate", "refused the certificate");
+        }
+    }
+}
