@@ -45,6 +45,9 @@ import jakarta.xml.ws.soap.SOAPBinding;
 import jakarta.xml.ws.soap.SOAPFaultException;
 
 import org.apache.cxf.Bus;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.apache.cxf.logging.FaultListener;
 import org.apache.cxf.BusFactory;
 import org.apache.cxf.bus.CXFBusFactory;
 import org.apache.cxf.configuration.jsse.TLSClientParameters;
@@ -73,6 +76,16 @@ public final class CxfSoapTransport implements SoapTransport {
     private static final QName PORT = new QName("urn:segursdk:soap", "SoapPort");
 
     private final SoapTransportConfig config;
+    private static final Logger LOG = LoggerFactory.getLogger(CxfSoapTransport.class);
+
+    /** Logs CXF's fault unwinding at DEBUG, by exception type only (messages may quote the payload). */
+    private static final FaultListener QUIET_FAULTS = (exception, description, message) -> {
+        if (LOG.isDebugEnabled()) {
+            LOG.debug("CXF interceptor chain unwound: {} ({})", description, exception.getClass().getName());
+        }
+        return false;
+    };
+
     private final Bus bus;
     private final Dispatch<SOAPMessage> dispatch;
     private final MessageFactory messageFactory;
@@ -97,6 +110,9 @@ public final class CxfSoapTransport implements SoapTransport {
         Bus created = null;
         try {
             created = new CXFBusFactory().createBus();
+            // A fault from the service is an expected outcome that the caller receives as a typed exception: keep
+            // CXF from logging it as a WARN with a stack trace (per bus, so nothing changes outside this client).
+            created.setProperty(FaultListener.class.getName(), QUIET_FAULTS);
             BusFactory.setThreadDefaultBus(created);
             Service service = Service.create(SERVICE);
             service.addPort(PORT, SOAPBinding.SOAP12HTTP_BINDING, endpointText);
