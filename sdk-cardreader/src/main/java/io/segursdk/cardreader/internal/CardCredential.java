@@ -12,7 +12,6 @@ import java.security.cert.X509Certificate;
 import java.util.List;
 import java.util.Optional;
 
-import javax.net.ssl.X509ExtendedKeyManager;
 
 /**
  * A {@link SigningCredential} whose key stays on the card. Signing goes through the card's own SunPKCS11 instance;
@@ -57,12 +56,6 @@ public final class CardCredential implements SigningCredential {
     @Override
     public Optional<Provider> provider() {
         return Optional.of(session.provider());
-    }
-
-    @Override
-    public X509ExtendedKeyManager keyManager() {
-        session.ensureOpen();
-        return new CardKeyManager(label, key, chain.toArray(new X509Certificate[0]));
     }
 
     @Override

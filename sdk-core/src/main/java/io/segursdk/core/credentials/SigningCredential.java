@@ -1,6 +1,7 @@
 package io.segursdk.core.credentials;
 
 import io.segursdk.core.error.AuthenticationException;
+import io.segursdk.core.internal.credentials.SingleKeyManager;
 
 import java.security.GeneralSecurityException;
 import java.security.PrivateKey;
@@ -43,7 +44,10 @@ public interface SigningCredential {
     /**
      * @return a key manager presenting this credential as the TLS client identity, for sockets and engines alike
      */
-    X509ExtendedKeyManager keyManager();
+    default X509ExtendedKeyManager keyManager() {
+        return new SingleKeyManager("segursdk-credential", privateKey(),
+                certificateChain().toArray(new X509Certificate[0]));
+    }
 
     /**
      * Signs bytes with this credential's key.

@@ -4,26 +4,20 @@ import io.segursdk.core.error.InvalidRequestException;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
-import java.security.Principal;
 import java.security.PrivateKey;
 import java.security.Provider;
 import java.security.UnrecoverableKeyException;
 import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-
-import javax.net.ssl.SSLEngine;
-import javax.net.ssl.X509ExtendedKeyManager;
 
 /**
  * A {@link SigningCredential} held in software: an IGC-Santé organisation certificate (INSI-AUTO, DMP signature and
@@ -39,10 +33,8 @@ public final class SoftwareCredential implements SigningCredential {
 
     private final PrivateKey privateKey;
     private final List<X509Certificate> chain;
-    private final String alias;
 
     private SoftwareCredential(String alias, PrivateKey privateKey, List<X509Certificate> chain) {
-        this.alias = alias;
         this.privateKey = privateKey;
         this.chain = List.copyOf(chain);
     }
@@ -187,60 +179,7 @@ public final class SoftwareCredential implements SigningCredential {
     }
 
     @Override
-    public X509ExtendedKeyManager keyManager() {
-        return new SingleKeyManager(alias, privateKey, chain.toArray(new X509Certificate[0]));
-    }
-
-    @Override
     public String toString() {
         return "SoftwareCredential[" + certificate().getSubjectX500Principal().getName() + "]";
-    }
-
-    /** Presents exactly one key, whatever the server's requested issuers: the vendor chose the credential. */
-    static final class SingleKeyManager extends X509ExtendedKeyManager {
-        private final String alias;
-        private final PrivateKey key;
-        private final X509Certificate[] chain;
-
-        SingleKeyManager(String alias, PrivateKey key, X509Certificate[] chain) {
-            this.alias = alias;
-            this.key = key;
-            this.chain = chain;
-        }
-
-        @Override
-        public String[] getClientAliases(String keyType, Principal[] issuers) {
-            return keyType.equals(key.getAlgorithm()) ? new String[] {alias} : null;
-        }
-
-        @Override
-        public String chooseClientAlias(String[] keyTypes, Principal[] issuers, Socket socket) {
-            return keyTypes == null || Arrays.asList(keyTypes).contains(key.getAlgorithm()) ? alias : null;
-        }
-
-        @Override
-        public String chooseEngineClientAlias(String[] keyTypes, Principal[] issuers, SSLEngine engine) {
-            return chooseClientAlias(keyTypes, issuers, null);
-        }
-
-        @Override
-        public String[] getServerAliases(String keyType, Principal[] issuers) {
-            return null;
-        }
-
-        @Override
-        public String chooseServerAlias(String keyType, Principal[] issuers, Socket socket) {
-            return null;
-        }
-
-        @Override
-        public X509Certificate[] getCertificateChain(String a) {
-            return alias.equals(a) ? chain.clone() : null;
-        }
-
-        @Override
-        public PrivateKey getPrivateKey(String a) {
-            return alias.equals(a) ? key : null;
-        }
     }
 }

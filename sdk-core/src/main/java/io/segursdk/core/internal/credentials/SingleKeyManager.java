@@ -1,4 +1,4 @@
-package io.segursdk.cardreader.internal;
+package io.segursdk.core.internal.credentials;
 
 import java.net.Socket;
 import java.security.Principal;
@@ -9,14 +9,22 @@ import java.util.Arrays;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.X509ExtendedKeyManager;
 
-/** Presents the card's one key as the TLS client identity, whatever issuers the server asks for. */
-final class CardKeyManager extends X509ExtendedKeyManager {
+/**
+ * Presents one key as the TLS client identity, whatever issuers the server asks for: the vendor chose the credential.
+ * Works for sockets and engines alike (java.net.http uses engines).
+ */
+public final class SingleKeyManager extends X509ExtendedKeyManager {
 
     private final String alias;
     private final PrivateKey key;
     private final X509Certificate[] chain;
 
-    CardKeyManager(String alias, PrivateKey key, X509Certificate[] chain) {
+    /**
+     * @param alias the alias reported to JSSE
+     * @param key   the private key (or a PKCS#11 handle)
+     * @param chain the chain, end-entity first
+     */
+    public SingleKeyManager(String alias, PrivateKey key, X509Certificate[] chain) {
         this.alias = alias;
         this.key = key;
         this.chain = chain.clone();
