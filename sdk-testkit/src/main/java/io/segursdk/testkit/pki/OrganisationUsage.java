@@ -11,7 +11,8 @@ public enum OrganisationUsage {
     TLS_CLIENT,
     /**
      * Signature ("cachet", IGC-Santé "ORG SIGN"): key usage {@code digitalSignature, nonRepudiation}, no extended key
-     * usage. Such a certificate is refused for TLS client authentication.
+     * usage. Note that JSSE still accepts it for TLS client authentication (no extended key usage means any
+     * purpose): a simulator that requires an authentication certificate checks for {@code clientAuth} itself.
      */
     SIGNATURE,
     /** Both of the above in one certificate (convenient in tests; real structures usually hold two). */
