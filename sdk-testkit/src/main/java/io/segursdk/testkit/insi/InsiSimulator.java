@@ -100,7 +100,8 @@ public final class InsiSimulator implements SimHandler {
             personas.addAll(InsiPersonas.all());
         }
         this.server = server;
-        this.assertionVerifier = SignedAssertionVerifier.trusting(server.pki().rootCertificate());
+        this.assertionVerifier = SignedAssertionVerifier.trusting(server.pki().rootCertificate(),
+                server.pki().personnesCaCertificate());
     }
 
     /** @return a new builder */
