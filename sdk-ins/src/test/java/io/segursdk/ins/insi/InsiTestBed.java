@@ -20,9 +20,11 @@ final class InsiTestBed implements AutoCloseable {
     static final String STRUCTURE_ID = "10B0152872";
     static final UUID INSTALLATION = UUID.fromString("6f1c2a9e-3b7d-4c55-9a0e-2d8f4b61c7a3");
 
+    // tag::simulator[]
     final TestPki pki = TestPki.create();
     final SimulatorServer server = SimulatorServer.builder().pki(pki).clientAuth(ClientAuth.WANT).build().start();
-    final InsiSimulator insi = InsiSimulator.builder().authorisationNumber(IDAM).install(server);
+    final InsiSimulator insi = InsiSimulator.builder().authorisationNumber("SEGURTEST0001").install(server);
+    // end::simulator[]
     final TlsOptions tls = TlsOptions.builder().addTrustAnchor(pki.rootCertificate()).build();
 
     SoftwareCredential credential(IssuedCredential issued) {
@@ -43,7 +45,21 @@ final class InsiTestBed implements AutoCloseable {
     }
 
     InsiClient mtlsClient() {
-        return clientBuilder().organisationCertificate(insiAuto()).build();
+        // tag::mtls-client[]
+        IssuedCredential issued = pki.issueOrganisation(OrganisationProfile.insiAuto("10B0152872"));
+        InsiClient client = InsiClient.builder()
+                .endpoint(insi.endpoint())
+                .organisationCertificate(SoftwareCredential.of(issued.privateKey(), issued.chain()))
+                .tls(TlsOptions.builder().addTrustAnchor(pki.rootCertificate()).build())
+                .software(SoftwareInfo.builder()
+                        .productName("SegurTest")
+                        .productVersion("2.4.1")
+                        .installationId(INSTALLATION)
+                        .insiAuthorisationNumber("SEGURTEST0001")
+                        .build())
+                .build();
+        // end::mtls-client[]
+        return client;
     }
 
     @Override
