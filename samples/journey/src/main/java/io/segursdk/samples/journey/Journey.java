@@ -1,6 +1,20 @@
 package io.segursdk.samples.journey;
 
 import io.segursdk.cardreader.CardHolder;
+import io.segursdk.core.config.SoftwareInfo;
+import io.segursdk.ins.IdentityCheck;
+import io.segursdk.ins.IdentityDocumentType;
+import io.segursdk.ins.IdentityRuleException;
+import io.segursdk.ins.IdentityTraits;
+import io.segursdk.ins.Ins;
+import io.segursdk.ins.InsiClient;
+import io.segursdk.ins.InsiProfessional;
+import io.segursdk.ins.InsiResult;
+import io.segursdk.ins.Operator;
+import io.segursdk.ins.OperatorRole;
+import io.segursdk.ins.PatientIdentity;
+import io.segursdk.ins.Sex;
+import io.segursdk.testkit.insi.InsiSimulator;
 import io.segursdk.core.credentials.SignatureAlgorithm;
 import io.segursdk.core.credentials.SigningCredential;
 import io.segursdk.core.credentials.SoftwareCredential;
@@ -28,6 +42,8 @@ import io.segursdk.testkit.soap.SoapResponses;
 
 import java.io.PrintStream;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
 
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
@@ -42,6 +58,8 @@ public final class Journey {
 
     private static final String ACTION = "urn:segursdk:journey:1.0:secureChannel";
     private static final String NS = "urn:segursdk:journey";
+    private static final String INSI_AUTHORISATION = "JOURNEY00001";
+    private static final UUID INSTALLATION = UUID.fromString("6f1c1f7e-2f4e-4b8e-9d8c-2b7e1d6e5a01");
 
     private final Report report;
 
@@ -63,8 +81,10 @@ public final class Journey {
     boolean run() {
         report.header("segur-sdk journey on the embedded simulators");
         TestPki pki = TestPki.create();
-        try (SimulatorServer service = SimulatorServer.builder().pki(pki).clientAuth(ClientAuth.REQUIRED).build().start()) {
+        try (SimulatorServer service = SimulatorServer.builder().pki(pki).clientAuth(ClientAuth.WANT).build().start()) {
             service.route("/secure", request -> secureEndpoint(pki, request));
+            InsiSimulator insiService = InsiSimulator.builder().authorisationNumber(INSI_AUTHORISATION).install(service);
+            TlsOptions trust = TlsOptions.builder().addTrustAnchor(pki.rootCertificate()).build();
 
             SigningCredential[] professional = new SigningCredential[1];
             step("Step 1 - identify the professional", () -> {
@@ -105,6 +125,53 @@ public final class Journey {
                 }
                 // end::secure-call[]
             });
+
+            PatientIdentity[] patient = new PatientIdentity[1];
+            step("Step 2 - fetch the patient's INS from INSi and qualify the identity", () -> {
+                Operator secretary = new Operator(OperatorRole.DELEGATED_STAFF, "CPE-0001");
+                Instant now = Instant.now();
+                // tag::insi-qualification[]
+                InsiProfessional doctor = InsiProfessional.builder()
+                        .signatureCredential(professional[0])
+                        .nationalId("810001234567")
+                        .billingId("123456789")
+                        .activitySector("SA07")
+                        .build();
+                try (InsiClient insi = InsiClient.builder()
+                        .endpoint(insiService.endpoint())
+                        .professional(doctor)
+                        .tls(trust)
+                        .software(software())
+                        .build()) {
+                    PatientIdentity identity = PatientIdentity.provisional(IdentityTraits.builder()
+                            .birthName("Brandeville").birthFirstNames("Maëlys", "Odile").sex(Sex.F)
+                            .birthDate("1984-05-12").birthPlace("35238").build(), secretary, now);
+
+                    InsiResult result = insi.searchByTraits(identity);
+                    identity = identity.acceptInsiRetrieval(result.toRetrieval(secretary));
+                    identity = identity.recordIdentityCheck(
+                            IdentityCheck.document(IdentityDocumentType.NATIONAL_IDENTITY_CARD, secretary, now));
+                    Ins shareable = identity.requireQualifiedIns();
+                    // end::insi-qualification[]
+                    patient[0] = identity;
+                    return "INSi answered " + result.outcome() + " (message " + result.messageId() + ")\n"
+                            + "identity events: " + identity.events().stream().map(e -> e.type().name()).toList()
+                            + " -> status " + identity.status() + "\n"
+                            + "shareable INS " + shareable + " (" + shareable.authority() + "), may feed the DMP: "
+                            + identity.mayFeedDmp();
+                }
+            });
+
+            step("Step 2 - an unqualified identity cannot be shared", () -> {
+                PatientIdentity unverified = PatientIdentity.provisional(patient[0].traits(),
+                        new Operator(OperatorRole.HEALTH_PROFESSIONAL, "810001234567"), Instant.now());
+                try {
+                    unverified.requireQualifiedIns();
+                    throw new AssertionError("an unqualified identity yielded an INS");
+                } catch (IdentityRuleException e) {
+                    return "refused before any call: " + e.identityRule();
+                }
+            });
         }
         report.summary();
         return report.allPassed();
@@ -129,6 +196,16 @@ public final class Journey {
         } catch (SoapCheckException e) {
             return SimResponse.of(500, SoapResponses.CONTENT_TYPE, SoapResponses.fault(e, messageId));
         }
+    }
+
+    /** The software as the national services know it; the installation id is generated once per installation. */
+    private static SoftwareInfo software() {
+        return SoftwareInfo.builder()
+                .productName("SegurJourney")
+                .productVersion("1.0.0")
+                .installationId(INSTALLATION)
+                .insiAuthorisationNumber(INSI_AUTHORISATION)
+                .build();
     }
 
     @FunctionalInterface
