@@ -85,6 +85,11 @@ class ArchitectureTest {
 
     @Test
     void publicSignaturesExposeNoImplementationLibrary() {
+        publicSignatureRule().check(library);
+    }
+
+    /** No CXF/JAXB/IPF/Jakarta Mail/JAX-WS/SAAJ/Jetty type in a public or protected signature of a public API class. */
+    static ArchRule publicSignatureRule() {
         Set<String> forbidden = Set.of("org.apache.cxf", "jakarta.xml.bind", "javax.xml.bind", "org.glassfish.jaxb",
                 "org.openehealth.ipf", "jakarta.mail", "org.eclipse.angus", "jakarta.xml.ws", "jakarta.xml.soap",
                 "org.eclipse.jetty");
@@ -104,21 +109,24 @@ class ArchitectureTest {
                 }
             }
         };
-        com.tngtech.archunit.lang.syntax.ArchRuleDefinition.codeUnits()
+        return com.tngtech.archunit.lang.syntax.ArchRuleDefinition.codeUnits()
                 .that().arePublic().or().areProtected()
                 .and().areDeclaredInClassesThat(publicApiClass())
-                .should(exposeNothingForbidden)
-                .check(library);
+                .should(exposeNothingForbidden);
     }
 
     @Test
     void noSystemPropertiesAreSet() {
-        noClasses().that().resideInAPackage("io.segursdk..")
+        systemPropertyRule().check(library);
+    }
+
+    /** No JVM-wide property is set. */
+    static ArchRule systemPropertyRule() {
+        return noClasses().that().resideInAPackage("io.segursdk..")
                 .should().callMethod(System.class, "setProperty", String.class, String.class)
                 .orShould().callMethod(System.class, "clearProperty", String.class)
                 .orShould().callMethod(System.class, "setProperties", java.util.Properties.class)
-                .orShould().callMethod(Security.class, "setProperty", String.class, String.class)
-                .check(library);
+                .orShould().callMethod(Security.class, "setProperty", String.class, String.class);
     }
 
     @Test
@@ -134,11 +142,7 @@ class ArchitectureTest {
 
     @Test
     void noStaticMutableFields() {
-        fields().that().areDeclaredInClassesThat().resideInAPackage("io.segursdk..")
-                .and().areStatic()
-                .should().beFinal()
-                .because("the SDK keeps no global state: one JVM serves many professionals and structures")
-                .check(library);
+        staticFieldRule().check(library);
         // Final static collections must not be mutated either: they are created unmodifiable (List.of, Map.of).
         fields().that().areDeclaredInClassesThat().resideInAPackage("io.segursdk..")
                 .and().areStatic().and(rawTypeIn(java.util.ArrayList.class, java.util.HashMap.class,
@@ -146,6 +150,14 @@ class ArchitectureTest {
                 .should().notBeStatic()
                 .allowEmptyShould(true)
                 .check(library);
+    }
+
+    /** Static fields are final. */
+    static ArchRule staticFieldRule() {
+        return fields().that().areDeclaredInClassesThat().resideInAPackage("io.segursdk..")
+                .and().areStatic()
+                .should().beFinal()
+                .because("the SDK keeps no global state: one JVM serves many professionals and structures");
     }
 
     private static DescribedPredicate<JavaClass> publicApiClass() {
