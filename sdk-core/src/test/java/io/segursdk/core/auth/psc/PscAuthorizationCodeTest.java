@@ -31,12 +31,14 @@ class PscAuthorizationCodeTest {
                 .professional(TestProfessional.hospitalPharmacist("10007654321", "DURAND", "PAUL"))
                 .build()
                 .start();
+        // tag::client[]
         client = PscClient.builder()
-                .environment(PscEnvironment.custom(psc.issuer()))
+                .environment(PscEnvironment.custom(psc.issuer()))   // PscEnvironment.BAS, PscEnvironment.PRODUCTION
                 .clientId("lps-web")
                 .clientAuthentication(ClientAuthentication.clientSecretBasic("web-secret"))
-                .tls(PscTestSupport.tlsFor(psc))
+                .tls(PscTestSupport.tlsFor(psc))                     // the roots of PSC's server certificates
                 .build();
+        // end::client[]
     }
 
     @AfterAll
