@@ -31,7 +31,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 
@@ -750,9 +749,5 @@ public final class PscClient implements AutoCloseable {
             v.throwIfAny();
             return new PscClient(this);
         }
-    }
-
-    Optional<JwksCache> jwksForTests() {
-        return Optional.ofNullable(discovered).map(Discovered::jwks);
     }
 }
