@@ -9,7 +9,9 @@ import java.util.Set;
  * assigning authority. It becomes the XDS {@code patientId} in CX form
  * ({@code <matricule>^^^&<oid>&ISO^NH}).
  *
- * <p>Only an INS qualified through the INSi service may be sent to the DMP; this type does not check qualification.
+ * <p>Only an INS qualified through the INSi service may be sent to the DMP: build it with
+ * {@link #of(io.segursdk.ins.PatientIdentity)}, which refuses an identity that is not qualified.
+ * {@link #ofIns(String, String)} is for values the software already holds as qualified (and for tests).
  * Its {@link #toString()} never shows the matricule.
  */
 public final class PatientId {
@@ -46,6 +48,23 @@ public final class PatientId {
         validate(v, "patientId", matricule, oid);
         v.throwIfAny();
         return new PatientId(matricule, oid);
+    }
+
+    /**
+     * The DMP identifier of a patient whose identity is qualified (INS retrieved from INSi and identity checked):
+     * the only identities whose INS may be sent to the DMP.
+     *
+     * @param identity the patient's identity
+     * @return the identifier
+     * @throws io.segursdk.ins.IdentityRuleException (an {@link io.segursdk.core.error.InvalidRequestException}) when
+     *                                                the identity is not qualified
+     */
+    public static PatientId of(io.segursdk.ins.PatientIdentity identity) {
+        if (identity == null) {
+            throw io.segursdk.core.error.InvalidRequestException.of("patient", "is required");
+        }
+        io.segursdk.ins.Ins ins = identity.requireQualifiedIns();
+        return ofIns(ins.matricule(), ins.oid());
     }
 
     static void validate(Violations v, String field, String matricule, String oid) {

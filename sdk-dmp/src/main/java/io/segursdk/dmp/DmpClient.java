@@ -1,0 +1,577 @@
+package io.segursdk.dmp;
+
+import io.segursdk.core.config.SoftwareInfo;
+import io.segursdk.core.config.Timeouts;
+import io.segursdk.core.credentials.SigningCredential;
+import io.segursdk.core.error.InvalidRequestException;
+import io.segursdk.core.error.ServiceFaultException;
+import io.segursdk.core.error.Violations;
+import io.segursdk.core.logging.PhiRedactor;
+import io.segursdk.core.soap.SoapAttachment;
+import io.segursdk.core.soap.SoapClient;
+import io.segursdk.core.soap.SoapFaultClassifier;
+import io.segursdk.core.soap.SoapRequest;
+import io.segursdk.core.soap.SoapResponse;
+import io.segursdk.core.tls.TlsOptions;
+import io.segursdk.dmp.internal.DmpMessages;
+import io.segursdk.dmp.internal.Iti18RequestBuilder;
+import io.segursdk.dmp.internal.Iti41RequestBuilder;
+import io.segursdk.dmp.internal.MtomAttachment;
+import io.segursdk.dmp.internal.RegistryResponseParser;
+import io.segursdk.dmp.internal.SoapBodyPayload;
+import io.segursdk.dmp.internal.XdsJaxb;
+import io.segursdk.ins.PatientIdentity;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.List;
+import java.util.Set;
+
+import org.w3c.dom.Element;
+
+/**
+ * The DMP ("dossier médical partagé" of Mon espace santé) for one professional or structure: test of existence and
+ * authorisation (TD0.2), authorisation (TD0.3), creation (TD1.1), feeding (TD2.1, ITI-41), search (TD3.1, ITI-18),
+ * retrieval (TD3.2, ITI-43) and metadata updates (TD3.3, ITI-57). SOAP 1.2 with WS-Addressing over mutual TLS,
+ * MTOM on the registry and repository, a fresh signed {@link Vihf} on every call.
+ *
+ * <p>Immutable and thread-safe; holds connections: build one per professional (or structure) and close it when done.
+ *
+ * <pre>{@code
+ * try (DmpClient dmp = DmpClient.builder()
+ *         .baseUri(URI.create("https://lps2.dmp.gouv.fr/si-dmp-server/v2/services/"))
+ *         .tlsCredential(orgAuthCredential)      // ORG_AUTH_CLI, or the card's authentication key
+ *         .tls(tlsOptions)
+ *         .vihf(vihf)
+ *         .submissionSource("1.2.250.1.999.1.1.4242", CodedValue.contentType("04", "Hospitalisation de jour"))
+ *         .build()) {
+ *     DmpStatus status = dmp.testExistence(DmpAccess.of(patient));
+ * }
+ * }</pre>
+ *
+ * <p>Every request is checked before any network call ({@link InvalidRequestException}). SOAP faults, registry
+ * failures and HL7 refusals become {@link io.segursdk.core.error.AuthenticationException} (the VIHF or certificate
+ * was refused), {@link io.segursdk.core.error.AccessDeniedException} (the rules of the DMP forbid it) or
+ * {@link ServiceFaultException}. The wire log (DEBUG on {@code io.segursdk.wire.DMP}) is redacted of INS, names,
+ * birth data and document content.
+ */
+public final class DmpClient implements AutoCloseable {
+
+    /** The service name used in errors and logs. */
+    public static final String SERVICE = "DMP";
+
+    /** SOAP fault subcodes (or detail codes) meaning the VIHF or certificate was refused (to confirm: VERIFY). */
+    static final Set<String> AUTHENTICATION_CODES = Set.of("DMPInvalidCertificate", "DMPInvalidVihf",
+            "InvalidSecurityToken", "FailedCheck", "InvalidSecurity", "FailedAuthentication");
+    /** SOAP fault subcodes meaning the DMP's rules forbid the call (to confirm: VERIFY). */
+    static final Set<String> ACCESS_CODES = Set.of("DMPAccessDenied", "DMPAccessDeniedByPatient",
+            "DMPAuthorizationError");
+
+    private final Vihf vihf;
+    private final SoftwareInfo software;
+    private final String sourceId;
+    private final CodedValue updateContentType;
+    private final SoapClient patients;
+    private final SoapClient habilitations;
+    private final SoapClient registry;
+    private final SoapClient repository;
+    private final XdsJaxb jaxb = new XdsJaxb();
+    private final Iti41RequestBuilder iti41 = new Iti41RequestBuilder(jaxb);
+    private final Iti18RequestBuilder iti18 = new Iti18RequestBuilder(jaxb);
+    private final RegistryResponseParser parser = new RegistryResponseParser(jaxb);
+
+    private DmpClient(Builder b) {
+        this.vihf = b.vihf;
+        this.software = b.software;
+        this.sourceId = b.sourceId;
+        this.updateContentType = b.updateContentType;
+        URI base = b.baseUri.toString().endsWith("/") ? b.baseUri : URI.create(b.baseUri + "/");
+        this.patients = soap(b, base.resolve("patients"), false);
+        this.habilitations = soap(b, base.resolve("habilitations"), false);
+        this.registry = soap(b, base.resolve("registry"), true);
+        this.repository = soap(b, base.resolve("repository"), true);
+    }
+
+    private static SoapClient soap(Builder b, URI endpoint, boolean mtom) {
+        return SoapClient.builder().service(SERVICE).endpoint(endpoint).credential(b.tlsCredential).tls(b.tls)
+                .timeouts(b.timeouts).mtom(mtom).faultClassifier(CLASSIFIER).redactor(b.redactor).build();
+    }
+
+    private static final SoapFaultClassifier CLASSIFIER = ((SoapFaultClassifier) fault -> {
+        for (String c : AUTHENTICATION_CODES) {
+            if (fault.hasCode(c)) {
+                return SoapFaultClassifier.Category.AUTHENTICATION;
+            }
+        }
+        for (String c : ACCESS_CODES) {
+            if (fault.hasCode(c)) {
+                return SoapFaultClassifier.Category.ACCESS_DENIED;
+            }
+        }
+        return null;
+    }).orElse(SoapFaultClassifier.DEFAULT);
+
+    /**
+     * The redactor the DMP client logs with: the SDK's defaults plus the DMP's own places of patient data.
+     *
+     * @return the redactor
+     */
+    public static PhiRedactor defaultRedactor() {
+        return PhiRedactor.builder()
+                .attribute("value", "extension")
+                .attribute("value", "root")
+                .build();
+    }
+
+    /** @return a new builder */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    // ------------------------------------------------------------------------------------------------ TD0.x, TD1.1
+
+    /**
+     * TD0.2: whether the patient has a DMP, its state, and the professional's authorisation on it.
+     *
+     * @param access the patient and context
+     * @return the status
+     */
+    public DmpStatus testExistence(DmpAccess access) {
+        requireAccess(access);
+        try (SoapResponse r = call(patients, DmpMessages.ACTION_TD02,
+                DmpMessages.testExistence(access.patient(), software), List.of(), access)) {
+            return DmpMessages.parseStatus(r.requireBody(), r.relatesTo().orElse(null));
+        }
+    }
+
+    /**
+     * TD0.3: declares the professional authorised on the patient's DMP (with the patient's consent).
+     *
+     * @param patient the patient
+     */
+    public void authorise(PatientId patient) {
+        setAuthorisation(patient, true);
+    }
+
+    /**
+     * TD0.3: removes the professional's authorisation.
+     *
+     * @param patient the patient
+     */
+    public void removeAuthorisation(PatientId patient) {
+        setAuthorisation(patient, false);
+    }
+
+    private void setAuthorisation(PatientId patient, boolean add) {
+        DmpAccess access = DmpAccess.of(patient);
+        try (SoapResponse r = call(habilitations, DmpMessages.ACTION_TD03, DmpMessages.setAuthorization(add),
+                List.of(), access)) {
+            DmpMessages.checkAuthorizationResponse(r.requireBody(), r.relatesTo().orElse(null));
+        }
+    }
+
+    /**
+     * TD1.1: creates the patient's DMP (with the patient's consent). Only a qualified identity is accepted.
+     *
+     * @param identity the patient's qualified identity
+     * @return the new record's status
+     * @throws io.segursdk.ins.IdentityRuleException when the identity is not qualified, before any call
+     */
+    public DmpStatus create(PatientIdentity identity) {
+        PatientId patient = PatientId.of(identity);
+        try (SoapResponse r = call(patients, DmpMessages.ACTION_TD11,
+                DmpMessages.create(patient, identity.traits(), software), List.of(), DmpAccess.of(patient))) {
+            return DmpMessages.parseStatus(r.requireBody(), r.relatesTo().orElse(null));
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------------ TD2.1
+
+    /**
+     * TD2.1: feeds the DMP with a document, new or replacing an earlier one ({@link Submission#replacement()}).
+     * The document's content is streamed as an MTOM attachment. Not idempotent: after a
+     * {@link io.segursdk.core.error.TransportException} search the DMP before sending again.
+     *
+     * @param access     the patient and context; its patient must be the submission's
+     * @param submission the document and its metadata
+     * @return the registry's warnings, if it accepted with a partial success
+     */
+    public List<RegistryError> feed(DmpAccess access, Submission submission) {
+        requireAccess(access);
+        if (submission == null) {
+            throw InvalidRequestException.of("submission", "is required");
+        }
+        if (!submission.metadata().patientId().equals(access.patient())) {
+            throw InvalidRequestException.of("submission.metadata.patientId", "must be the access's patient");
+        }
+        SoapBodyPayload payload = iti41.build(submission);
+        try (SoapResponse r = call(repository, DmpMessages.ACTION_ITI41, payload.body(), payload.attachments(),
+                access)) {
+            return parser.parseRegistryResponse(r.requireBody(), r.relatesTo().orElse(null));
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------------ TD3.1, 3.2
+
+    /**
+     * TD3.1: searches the patient's documents.
+     *
+     * @param access the patient and context
+     * @param query  the search; a FindDocuments query must be about the access's patient
+     * @return the entries the professional may see
+     */
+    public SearchResult search(DmpAccess access, DocumentQuery query) {
+        requireAccess(access);
+        if (query == null) {
+            throw InvalidRequestException.of("query", "is required");
+        }
+        if (query.patientId().isPresent() && !query.patientId().get().equals(access.patient())) {
+            throw InvalidRequestException.of("query.patientId", "must be the access's patient");
+        }
+        SoapBodyPayload payload = iti18.build(query);
+        try (SoapResponse r = call(registry, DmpMessages.ACTION_ITI18, payload.body(), List.of(), access)) {
+            return parser.parseQueryResponse(r.requireBody(), r.relatesTo().orElse(null));
+        }
+    }
+
+    /**
+     * TD3.2: retrieves a document's content, streamed.
+     *
+     * @param access the patient and context
+     * @param entry  the entry found by {@link #search}
+     * @return the document, to read and close
+     */
+    public RetrievedDocument retrieve(DmpAccess access, DocumentEntry entry) {
+        requireAccess(access);
+        Violations v = new Violations();
+        v.require(entry != null, "entry", "is required");
+        v.require(entry == null || entry.repositoryUniqueId() != null, "entry.repositoryUniqueId",
+                "is required: use an entry found by search");
+        v.throwIfAny();
+        SoapResponse r = call(repository, DmpMessages.ACTION_ITI43,
+                DmpMessages.retrieve(entry.repositoryUniqueId(), entry.uniqueId()), List.of(), access);
+        try {
+            DmpMessages.Retrieved found = DmpMessages.parseRetrieve(r.requireBody(), entry.uniqueId(), parser,
+                    r.relatesTo().orElse(null));
+            InputStream content;
+            if (found.href() != null) {
+                SoapAttachment a = r.attachment(found.href()).orElseThrow(() -> new ServiceFaultException(
+                        "The DMP repository's response lacks the document's attachment", SERVICE, null, null, null,
+                        r.relatesTo().orElse(null), null, false, null));
+                content = a.open();
+            } else {
+                content = new ByteArrayInputStream(Base64.getMimeDecoder().decode(
+                        found.inline().getTextContent().trim()));
+            }
+            return new RetrievedDocument(entry.uniqueId(), found.mimeType(), content, r);
+        } catch (IOException e) {
+            r.close();
+            throw new UncheckedIOException(e);
+        } catch (RuntimeException e) {
+            r.close();
+            throw e;
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------------ TD3.3
+
+    /**
+     * TD3.3a: masks a document to the other professionals (direct authentication only).
+     *
+     * @param patient  the patient
+     * @param uniqueId the document's uniqueId
+     * @return the entry's new version (its entryUUID has changed)
+     */
+    public DocumentEntry maskFromProfessionals(PatientId patient, String uniqueId) {
+        return changeVisibility(patient, uniqueId, Visibility.Flag.MASKED_FROM_PROFESSIONALS, true);
+    }
+
+    /**
+     * TD3.3a: unmasks a document to the other professionals (its author only, direct authentication).
+     *
+     * @param patient  the patient
+     * @param uniqueId the document's uniqueId
+     * @return the entry's new version
+     */
+    public DocumentEntry unmaskToProfessionals(PatientId patient, String uniqueId) {
+        return changeVisibility(patient, uniqueId, Visibility.Flag.MASKED_FROM_PROFESSIONALS, false);
+    }
+
+    /**
+     * TD3.3b: makes a document hidden from the patient visible to them (for example after the announcement
+     * consultation).
+     *
+     * @param patient  the patient
+     * @param uniqueId the document's uniqueId
+     * @return the entry's new version
+     */
+    public DocumentEntry makeVisibleToPatient(PatientId patient, String uniqueId) {
+        return changeVisibility(patient, uniqueId, Visibility.Flag.HIDDEN_FROM_PATIENT, false);
+    }
+
+    /**
+     * TD3.3b: makes a document hidden from a minor's legal representatives visible to them.
+     *
+     * @param patient  the patient
+     * @param uniqueId the document's uniqueId
+     * @return the entry's new version
+     */
+    public DocumentEntry makeVisibleToLegalRepresentatives(PatientId patient, String uniqueId) {
+        return changeVisibility(patient, uniqueId, Visibility.Flag.HIDDEN_FROM_LEGAL_REPRESENTATIVES, false);
+    }
+
+    /**
+     * TD3.3c: deletes a document (own documents, or the structure's in indirect mode).
+     *
+     * @param patient  the patient
+     * @param uniqueId the document's uniqueId
+     */
+    public void delete(PatientId patient, String uniqueId) {
+        changeStatus(patient, uniqueId, DocumentStatus.DELETED, Set.of(DocumentStatus.APPROVED, DocumentStatus.ARCHIVED));
+    }
+
+    /**
+     * TD3.3d: archives a document.
+     *
+     * @param patient  the patient
+     * @param uniqueId the document's uniqueId
+     */
+    public void archive(PatientId patient, String uniqueId) {
+        changeStatus(patient, uniqueId, DocumentStatus.ARCHIVED, Set.of(DocumentStatus.APPROVED));
+    }
+
+    /**
+     * TD3.3d: brings an archived document back.
+     *
+     * @param patient  the patient
+     * @param uniqueId the document's uniqueId
+     */
+    public void unarchive(PatientId patient, String uniqueId) {
+        changeStatus(patient, uniqueId, DocumentStatus.APPROVED, Set.of(DocumentStatus.ARCHIVED));
+    }
+
+    private record Current(DocumentEntry entry, Element extrinsicObject) {
+    }
+
+    /** Re-reads the entry by uniqueId (its entryUUID changes with every update) and keeps the registry's own XML. */
+    private Current current(DmpAccess access, String uniqueId) {
+        SoapBodyPayload payload = iti18.build(DocumentQuery.byUniqueIds(uniqueId));
+        try (SoapResponse r = call(registry, DmpMessages.ACTION_ITI18, payload.body(), List.of(), access)) {
+            SearchResult result = parser.parseQueryResponse(r.requireBody(), r.relatesTo().orElse(null));
+            for (DocumentEntry e : result.entries()) {
+                if (uniqueId.equals(e.uniqueId()) && e.status() != DocumentStatus.DEPRECATED) {
+                    Element eo = DmpMessages.extrinsicObject(r.requireBody(), e.entryUuid());
+                    if (eo != null) {
+                        return new Current(e, eo);
+                    }
+                }
+            }
+            throw new ServiceFaultException("The DMP has no current entry for this document", SERVICE,
+                    "XDSDocumentUniqueIdError", null, null, r.relatesTo().orElse(null), null, false, null);
+        }
+    }
+
+    private DmpMessages.UpdateSet updateSet(PatientId patient) {
+        Violations v = new Violations();
+        v.require(sourceId != null && updateContentType != null, "submissionSource",
+                "is required for metadata updates: set it on the builder");
+        v.throwIfAny();
+        return new DmpMessages.UpdateSet(patient.toCx(), sourceId, Ids.newOid(), updateContentType, Instant.now());
+    }
+
+    private DocumentEntry changeVisibility(PatientId patient, String uniqueId, Visibility.Flag flag, boolean set) {
+        DmpAccess access = DmpAccess.of(patient);
+        requireUniqueId(uniqueId);
+        DmpMessages.UpdateSet updateSet = updateSet(patient);
+        Current c = current(access, uniqueId);
+        java.util.EnumSet<Visibility.Flag> flags = java.util.EnumSet.noneOf(Visibility.Flag.class);
+        flags.addAll(c.entry().visibility().flags());
+        if (set) {
+            flags.add(flag);
+        } else {
+            flags.remove(flag);
+        }
+        Element body = DmpMessages.visibilityUpdate(updateSet, c.extrinsicObject(), Visibility.of(flags));
+        try (SoapResponse r = call(registry, DmpMessages.ACTION_ITI57, body, List.of(), access)) {
+            parser.parseRegistryResponse(r.requireBody(), r.relatesTo().orElse(null));
+        }
+        return current(access, uniqueId).entry();
+    }
+
+    private void changeStatus(PatientId patient, String uniqueId, DocumentStatus to, Set<DocumentStatus> from) {
+        DmpAccess access = DmpAccess.of(patient);
+        requireUniqueId(uniqueId);
+        DmpMessages.UpdateSet updateSet = updateSet(patient);
+        Current c = current(access, uniqueId);
+        if (!from.contains(c.entry().status())) {
+            throw new InvalidRequestException(List.of(new io.segursdk.core.error.Violation("document.status",
+                    "is " + c.entry().status() + ": must be one of " + from)));
+        }
+        Element body = DmpMessages.statusUpdate(updateSet, c.extrinsicObject(), c.entry().status(), to);
+        try (SoapResponse r = call(registry, DmpMessages.ACTION_ITI57, body, List.of(), access)) {
+            parser.parseRegistryResponse(r.requireBody(), r.relatesTo().orElse(null));
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------------ plumbing
+
+    private static void requireAccess(DmpAccess access) {
+        if (access == null) {
+            throw InvalidRequestException.of("access", "is required");
+        }
+    }
+
+    private static void requireUniqueId(String uniqueId) {
+        if (!Ids.isOid(uniqueId)) {
+            throw InvalidRequestException.of("uniqueId", "must be the document's uniqueId (an OID)");
+        }
+    }
+
+    private SoapResponse call(SoapClient client, String action, Element body, List<MtomAttachment> attachments,
+                              DmpAccess access) {
+        SoapRequest.Builder req = SoapRequest.builder().action(action).body(body)
+                .securityToken(vihf.issue(access));
+        for (MtomAttachment a : attachments) {
+            req.attachment(SoapAttachment.of(a.contentId(), a.contentType(), a.content()::open));
+        }
+        return client.call(req.build());
+    }
+
+    /** Closes the connections of the four DMP services. */
+    @Override
+    public void close() {
+        patients.close();
+        habilitations.close();
+        registry.close();
+        repository.close();
+    }
+
+    @Override
+    public String toString() {
+        return "DmpClient[" + registry.endpoint() + ", " + vihf + "]";
+    }
+
+    /** Builds {@link DmpClient}; {@link #build()} reports every configuration problem at once. */
+    public static final class Builder {
+        private URI baseUri;
+        private SigningCredential tlsCredential;
+        private TlsOptions tls;
+        private Timeouts timeouts = Timeouts.DEFAULT;
+        private Vihf vihf;
+        private SoftwareInfo software;
+        private String sourceId;
+        private CodedValue updateContentType;
+        private PhiRedactor redactor = defaultRedactor();
+
+        private Builder() {
+        }
+
+        /**
+         * @param uri the DMP services' base, for example {@code https://lps2.dmp.gouv.fr/si-dmp-server/v2/services/};
+         *            the services {@code patients}, {@code habilitations}, {@code registry} and {@code repository}
+         *            are under it
+         * @return this builder
+         */
+        public Builder baseUri(URI uri) {
+            this.baseUri = uri;
+            return this;
+        }
+
+        /**
+         * @param credential the TLS client identity: the structure's ORG_AUTH_CLI certificate in indirect modes, the
+         *                   card's authentication key in direct mode
+         * @return this builder
+         */
+        public Builder tlsCredential(SigningCredential credential) {
+            this.tlsCredential = credential;
+            return this;
+        }
+
+        /**
+         * @param options trust anchors (IGC-Santé) and TLS settings
+         * @return this builder
+         */
+        public Builder tls(TlsOptions options) {
+            this.tls = options;
+            return this;
+        }
+
+        /**
+         * @param newTimeouts connect and read limits
+         * @return this builder
+         */
+        public Builder timeouts(Timeouts newTimeouts) {
+            this.timeouts = newTimeouts;
+            return this;
+        }
+
+        /**
+         * @param issuer the VIHF issuer for the professional or structure; it also gives the software information
+         * @return this builder
+         */
+        public Builder vihf(Vihf issuer) {
+            this.vihf = issuer;
+            return this;
+        }
+
+        /**
+         * @param info the software (HL7 v3 sender); taken from the VIHF when not set
+         * @return this builder
+         */
+        public Builder software(SoftwareInfo info) {
+            this.software = info;
+            return this;
+        }
+
+        /**
+         * What metadata updates (TD3.3) put in their submission set.
+         *
+         * @param sourceOid   the OID of the sending system
+         * @param contentType the submission set's content type (JDV_J59)
+         * @return this builder
+         */
+        public Builder submissionSource(String sourceOid, CodedValue contentType) {
+            this.sourceId = sourceOid;
+            this.updateContentType = contentType;
+            return this;
+        }
+
+        /**
+         * @param newRedactor the wire log's redactor; {@link #defaultRedactor()} when not set
+         * @return this builder
+         */
+        public Builder redactor(PhiRedactor newRedactor) {
+            this.redactor = newRedactor;
+            return this;
+        }
+
+        /**
+         * @return the client
+         * @throws InvalidRequestException listing every problem
+         */
+        public DmpClient build() {
+            Violations v = new Violations();
+            v.require(baseUri != null && "https".equalsIgnoreCase(baseUri.getScheme()), "dmp.baseUri",
+                    "is required: an https URL");
+            v.require(tlsCredential != null, "dmp.tlsCredential", "is required (mutual TLS)");
+            v.require(tls != null, "dmp.tls", "is required");
+            v.require(vihf != null, "dmp.vihf", "is required");
+            v.require(timeouts != null, "dmp.timeouts", "must not be null");
+            v.require(redactor != null, "dmp.redactor", "must not be null");
+            v.require(sourceId == null || Ids.isOid(sourceId), "dmp.submissionSource.sourceId", "must be an OID");
+            v.require(updateContentType == null
+                    || CodedValue.CONTENT_TYPE_SYSTEM.equals(updateContentType.codeSystem()),
+                    "dmp.submissionSource.contentType", "must be in " + CodedValue.CONTENT_TYPE_SYSTEM);
+            v.throwIfAny();
+            if (software == null) {
+                software = vihf.software();
+            }
+            return new DmpClient(this);
+        }
+    }
+}
