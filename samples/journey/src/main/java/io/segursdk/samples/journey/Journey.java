@@ -2,6 +2,24 @@ package io.segursdk.samples.journey;
 
 import io.segursdk.cardreader.CardHolder;
 import io.segursdk.core.config.SoftwareInfo;
+import io.segursdk.dmp.AuthenticationMode;
+import io.segursdk.dmp.Author;
+import io.segursdk.dmp.CodedValue;
+import io.segursdk.dmp.DmpAccess;
+import io.segursdk.dmp.DmpClient;
+import io.segursdk.dmp.DmpDocument;
+import io.segursdk.dmp.DmpStatus;
+import io.segursdk.dmp.DocumentEntry;
+import io.segursdk.dmp.DocumentMetadata;
+import io.segursdk.dmp.DocumentQuery;
+import io.segursdk.dmp.PatientId;
+import io.segursdk.dmp.RetrievedDocument;
+import io.segursdk.dmp.SearchResult;
+import io.segursdk.dmp.Structure;
+import io.segursdk.dmp.Submission;
+import io.segursdk.dmp.Vihf;
+import io.segursdk.dmp.Visibility;
+import io.segursdk.testkit.dmp.DmpSimulator;
 import io.segursdk.ins.IdentityCheck;
 import io.segursdk.ins.IdentityDocumentType;
 import io.segursdk.ins.IdentityRuleException;
@@ -40,9 +58,12 @@ import io.segursdk.testkit.soap.SignedAssertionVerifier;
 import io.segursdk.testkit.soap.SoapCheckException;
 import io.segursdk.testkit.soap.SoapResponses;
 
+import java.io.ByteArrayInputStream;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 
 import org.w3c.dom.Document;
@@ -172,6 +193,98 @@ public final class Journey {
                     return "refused before any call: " + e.identityRule();
                 }
             });
+
+            // Steps 3 and 4 run against the DMP simulator: the patient has a DMP, the doctor is not yet authorised.
+            if (patient[0] == null) {
+                report.failed("Steps 3 and 4 - the DMP", new IllegalStateException("no qualified identity from step 2"));
+            } else try (DmpSimulator dmpService = DmpSimulator.start(pki)) {
+                IssuedCredential cpsAuth = pki.issueCps(CpsProfile.physician("10001234567"));
+                SigningCredential cardAuthentication = SoftwareCredential.of(cpsAuth.privateKey(), cpsAuth.chain());
+                Ins ins = patient[0].requireQualifiedIns();
+                dmpService.patient(ins.matricule(), ins.oid()).open();
+                String uniqueId = "1.2.250.1.999.1.1.4242.1.1";
+                byte[] report = ("<ClinicalDocument xmlns=\"urn:hl7-org:v3\"><title>Compte rendu d'examen"
+                        + "</title></ClinicalDocument>").getBytes(StandardCharsets.UTF_8);
+
+                try (DmpClient dmp = DmpClient.builder()
+                        .baseUri(dmpService.baseUri())
+                        .tlsCredential(cardAuthentication)
+                        .tls(trust)
+                        .vihf(Vihf.builder()
+                                .mode(AuthenticationMode.DIRECT)
+                                .professional("810001234567", "MARTIN CLAIRE")
+                                .profession(Vihf.profession("10", "Médecin"))
+                                .specialty(Vihf.specialty("SM26", "Qualifié en Médecine Générale (SM)"))
+                                .structureId("499900063480001")
+                                .activitySector("SA07")
+                                .software(software())
+                                .signingCredential(professional[0])
+                                .build())
+                        .submissionSource("1.2.250.1.999.1.1.4242",
+                                CodedValue.contentType("04", "Hospitalisation de jour"))
+                        .build()) {
+                    PatientId dmpPatient = PatientId.of(patient[0]);
+
+                    step("Step 3 - test the DMP's existence and the professional's authorisation", () -> {
+                        DmpStatus before = dmp.testExistence(DmpAccess.of(dmpPatient));
+                        if (before.authorisation() != DmpStatus.Authorisation.VALID) {
+                            dmp.authorise(dmpPatient);
+                        }
+                        DmpStatus after = dmp.testExistence(DmpAccess.of(dmpPatient));
+                        return "DMP " + before.state() + ", authorisation " + before.authorisation() + " -> "
+                                + after.authorisation() + " after TD0.3";
+                    });
+
+                    step("Step 3 - feed a CDA report hidden from the patient until the announcement", () -> {
+                        DocumentMetadata metadata = DocumentMetadata.builder()
+                                .patientId(dmpPatient)
+                                .classCode(CodedValue.classCode("10", "Compte rendu"))
+                                .typeCode(CodedValue.loinc("11490-0", "Lettre de sortie"))
+                                .title("Compte rendu d'examen")
+                                .creationTime(Instant.now())
+                                .healthcareFacilityType(CodedValue.facilityType("SA07", "Cabinet individuel"))
+                                .practiceSetting(CodedValue.practiceSetting("AMBULATOIRE", "Ambulatoire"))
+                                .author(Author.builder().nationalId("810001234567").name("MARTIN", "CLAIRE")
+                                        .specialty(CodedValue.authorSpecialty("G15_10/SM26",
+                                                "Médecin - Qualifié en Médecine Générale (SM)"))
+                                        .structure(new Structure("CABINET DR MARTIN", "499900063480001")).build())
+                                .uniqueId(uniqueId)
+                                .visibility(Visibility.of(Visibility.Flag.HIDDEN_FROM_PATIENT))
+                                .build();
+                        dmp.feed(DmpAccess.of(dmpPatient), Submission.builder()
+                                .document(DmpDocument.of(() -> new ByteArrayInputStream(report), DmpDocument.MIME_CDA,
+                                        new CodedValue("urn:asip:ci-sis:2010", "1.2.250.1.213.1.1.4.2.282",
+                                                "CDA structuré")), metadata)
+                                .contentType(CodedValue.contentType("04", "Hospitalisation de jour"))
+                                .sourceId("1.2.250.1.999.1.1.4242")
+                                .build());
+                        List<String> patientSees = dmpService.patient(ins.matricule(), ins.oid()).patientView();
+                        return "fed over MTOM with a VIHF signed by the card; the patient's view holds "
+                                + patientSees.size() + " document(s): hidden until the announcement";
+                    });
+
+                    step("Step 4 - find the document and retrieve it", () -> {
+                        SearchResult found = dmp.search(DmpAccess.of(dmpPatient),
+                                DocumentQuery.findDocuments(dmpPatient).build());
+                        DocumentEntry entry = found.entries().stream().filter(e -> e.uniqueId().equals(uniqueId))
+                                .findFirst().orElseThrow();
+                        try (RetrievedDocument document = dmp.retrieve(DmpAccess.of(dmpPatient), entry)) {
+                            byte[] content = document.content().readAllBytes();
+                            if (!java.util.Arrays.equals(content, report)) {
+                                throw new AssertionError("retrieved content differs from what was fed");
+                            }
+                            return found.entries().size() + " entry found, visibility " + entry.visibility()
+                                    + "; " + content.length + " bytes retrieved (ITI-43, streamed), identical";
+                        }
+                    });
+
+                    step("Step 4 - after the announcement consultation, make it visible to the patient", () -> {
+                        dmp.makeVisibleToPatient(dmpPatient, uniqueId);
+                        return "ITI-57 metadata update; the patient's view now holds "
+                                + dmpService.patient(ins.matricule(), ins.oid()).patientView().size() + " document(s)";
+                    });
+                }
+            }
         }
         report.summary();
         return report.allPassed();
@@ -205,6 +318,7 @@ public final class Journey {
                 .productVersion("1.0.0")
                 .installationId(INSTALLATION)
                 .insiAuthorisationNumber(INSI_AUTHORISATION)
+                .dmpHomologationId("HOMOL-JOURNEY-01")
                 .build();
     }
 
