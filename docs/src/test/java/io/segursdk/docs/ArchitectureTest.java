@@ -48,7 +48,7 @@ class ArchitectureTest {
         library = new ClassFileImporter()
                 .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
                 .importPackages("io.segursdk.core", "io.segursdk.testkit", "io.segursdk.cardreader",
-                        "io.segursdk.ins", "io.segursdk.dmp", "io.segursdk.mssante");
+                        "io.segursdk.ins", "io.segursdk.dmp", "io.segursdk.mssante", "io.segursdk.outbox");
     }
 
     private static void noDependency(String from, String... to) {
@@ -59,7 +59,7 @@ class ArchitectureTest {
     @Test
     void coreDependsOnNoBusinessModule() {
         noDependency("io.segursdk.core..", "io.segursdk.ins..", "io.segursdk.dmp..", "io.segursdk.mssante..",
-                "io.segursdk.cardreader..", "io.segursdk.testkit..");
+                "io.segursdk.cardreader..", "io.segursdk.testkit..", "io.segursdk.outbox..");
     }
 
     @Test
@@ -69,12 +69,17 @@ class ArchitectureTest {
         noDependency("io.segursdk.dmp..", "io.segursdk.mssante..", "io.segursdk.cardreader..");
         noDependency("io.segursdk.mssante..", "io.segursdk.dmp..", "io.segursdk.cardreader..");
         noDependency("io.segursdk.testkit..", "io.segursdk.core..", "io.segursdk.ins..", "io.segursdk.dmp..",
-                "io.segursdk.mssante..", "io.segursdk.cardreader..");
+                "io.segursdk.mssante..", "io.segursdk.cardreader..", "io.segursdk.outbox..");
+        // The outbox is a generic engine: it uses core only (service adapters plug in through its sender SPI).
+        noDependency("io.segursdk.outbox..", "io.segursdk.ins..", "io.segursdk.dmp..", "io.segursdk.mssante..",
+                "io.segursdk.cardreader..", "io.segursdk.testkit..");
+        noDependency("io.segursdk.ins..", "io.segursdk.outbox..");
+        noDependency("io.segursdk.cardreader..", "io.segursdk.outbox..");
     }
 
     @Test
     void internalPackagesAreUsedByTheirOwnModuleOnly() {
-        for (String module : List.of("core", "testkit", "cardreader", "ins", "dmp", "mssante")) {
+        for (String module : List.of("core", "testkit", "cardreader", "ins", "dmp", "mssante", "outbox")) {
             noClasses().that().resideOutsideOfPackage("io.segursdk." + module + "..")
                     .should().dependOnClassesThat().resideInAPackage("io.segursdk." + module + ".internal..")
                     .allowEmptyShould(true)
