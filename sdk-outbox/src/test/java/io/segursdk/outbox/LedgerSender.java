@@ -25,6 +25,7 @@ class LedgerSender implements OutboxSender {
         sends.incrementAndGet();
         beforeDelivery(item);
         String digest = digest(content);
+        requestSent(item);
         String id = ledger.deliver(item.idempotencyKey(), digest);
         afterDelivery(item);
         return new SendResult(java.util.Map.of("uniqueId", item.idempotencyKey(), "entryUUID", id));
@@ -39,6 +40,10 @@ class LedgerSender implements OutboxSender {
 
     /** Called before the service takes the delivery. */
     void beforeDelivery(OutboxItem item) {
+    }
+
+    /** Called once the whole request left, before the service records it. */
+    void requestSent(OutboxItem item) {
     }
 
     /** Called after the service took the delivery, before the sender returns. */
