@@ -42,6 +42,8 @@ public final class JdbcStore {
     public static final int CHUNK_SIZE = 128 * 1024;
     /** Internal status of an item whose content is still being written; never shown. */
     static final String WRITING = "WRITING";
+    /** Chunks deleted per statement (4 MiB). */
+    private static final int DELETE_SLICE = 32;
 
     private static final String COLUMNS = "id, kind, idempotency_key, status, attempts, created_at, updated_at, "
             + "next_attempt_at, error_type, error_code, error_message, service_ids, content_length, encrypted";
@@ -206,10 +208,39 @@ public final class JdbcStore {
         }
     }
 
+    /**
+     * Deletes an item's chunks a slice at a time, each slice committed on its own when the connection auto-commits,
+     * so that removing a large document never builds a large transaction.
+     */
     private static void deleteChunks(Connection c, String id) throws SQLException {
-        try (PreparedStatement p = c.prepareStatement("DELETE FROM outbox_chunk WHERE item_id = ?")) {
+        int max;
+        try (PreparedStatement p = c.prepareStatement(
+                "SELECT COALESCE(MAX(seq), -1) FROM outbox_chunk WHERE item_id = ?")) {
             p.setString(1, id);
-            p.executeUpdate();
+            try (ResultSet rs = p.executeQuery()) {
+                rs.next();
+                max = rs.getInt(1);
+            }
+        }
+        try (PreparedStatement p = c.prepareStatement("DELETE FROM outbox_chunk WHERE item_id = ? AND seq < ?")) {
+            for (int upTo = Math.min(DELETE_SLICE, max + 1); ; upTo = Math.min(upTo + DELETE_SLICE, max + 1)) {
+                p.setString(1, id);
+                p.setInt(2, upTo);
+                p.executeUpdate();
+                if (upTo > max) {
+                    break;
+                }
+            }
+        }
+    }
+
+    /** Deletes an item's chunks outside any other transaction; leftovers are removed by {@link #purge}. */
+    private void dropContent(String id) {
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(true);
+            deleteChunks(c, id);
+        } catch (SQLException e) {
+            // the item's status is recorded; its chunks go at the next purge
         }
     }
 
@@ -485,10 +516,10 @@ public final class JdbcStore {
                     p.setString(i, id);
                     p.executeUpdate();
                 }
-                if (dropContent) {
-                    deleteChunks(c, id);
-                }
                 c.commit();
+                if (dropContent) {
+                    dropContent(id);
+                }
                 return new Change(find(c, id).orElseThrow(), previous);
             } catch (SQLException | RuntimeException e) {
                 c.rollback();
@@ -692,10 +723,10 @@ public final class JdbcStore {
                     p.setLong(9, claim.claimSeq());
                     n = p.executeUpdate();
                 }
-                if (n == 1 && to == OutboxStatus.SENT) {
-                    deleteChunks(c, id);
-                }
                 c.commit();
+                if (n == 1 && to == OutboxStatus.SENT) {
+                    dropContent(id);
+                }
                 return n == 1 ? find(c, id) : Optional.empty();
             } catch (SQLException | RuntimeException e) {
                 c.rollback();
