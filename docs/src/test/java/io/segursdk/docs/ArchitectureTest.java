@@ -30,7 +30,8 @@ import org.junit.jupiter.api.Test;
  *
  * <ul>
  *   <li>Dependencies point one way: business modules to core; {@code ins} to nobody but core; {@code dmp} and
- *       {@code mssante} may use {@code ins}; the card module uses only core. {@code testkit} depends on no SDK
+ *       {@code mssante} may use {@code ins}; the card module uses only core; {@code outbox} uses only core (service senders plug in
+ *       through its SPI), and neither {@code core}, {@code ins} nor {@code cardreader} depends on it. {@code testkit} depends on no SDK
  *       module, so its simulators check the SDK's output independently.</li>
  *   <li>A module's {@code internal} packages are used by that module only: modules are versioned independently,
  *       so what one module uses of another must be public, stable API.</li>
