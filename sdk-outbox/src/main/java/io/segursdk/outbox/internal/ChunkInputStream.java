@@ -14,7 +14,7 @@ final class ChunkInputStream extends InputStream {
     private int pos;
     private boolean closed;
 
-    ChunkInputStream(String itemId, int chunks, IntFunction<byte[]> loader) {
+    ChunkInputStream(int chunks, IntFunction<byte[]> loader) {
         this.chunks = chunks;
         this.loader = loader;
     }

@@ -20,7 +20,6 @@ import java.sql.Types;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -449,7 +448,7 @@ public final class JdbcStore {
             }
         }
         ContentCipher decrypting = encrypted ? requireCipher(id) : null;
-        return new ChunkInputStream(id, chunks, seq -> {
+        return new ChunkInputStream(chunks, seq -> {
             byte[] stored = readChunk(id, seq);
             return decrypting == null ? stored : decrypting.decryptChunk(id, prefix, seq, seq == chunks - 1, stored);
         });
@@ -769,10 +768,5 @@ public final class JdbcStore {
     private static OutboxException storage(String what, SQLException e) {
         return new OutboxException(OutboxException.Kind.STORAGE, what + " (SQL state " + e.getSQLState() + ")",
                 e instanceof SQLTransientException, e);
-    }
-
-    /** @return the statuses an item may be claimed from, for documentation and tests */
-    static Set<OutboxStatus> claimable() {
-        return EnumSet.of(OutboxStatus.PENDING, OutboxStatus.SENDING);
     }
 }
