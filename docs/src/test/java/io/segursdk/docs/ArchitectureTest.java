@@ -30,7 +30,8 @@ import org.junit.jupiter.api.Test;
  *
  * <ul>
  *   <li>Dependencies point one way: business modules to core; {@code ins} to nobody but core; {@code dmp} and
- *       {@code mssante} may use {@code ins}; the card module uses only core. {@code testkit} depends on no SDK
+ *       {@code mssante} may use {@code ins}; the card module uses only core; {@code outbox} uses only core (service senders plug in
+ *       through its SPI), and neither {@code core}, {@code ins} nor {@code cardreader} depends on it. {@code testkit} depends on no SDK
  *       module, so its simulators check the SDK's output independently.</li>
  *   <li>A module's {@code internal} packages are used by that module only: modules are versioned independently,
  *       so what one module uses of another must be public, stable API.</li>
@@ -48,7 +49,7 @@ class ArchitectureTest {
         library = new ClassFileImporter()
                 .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
                 .importPackages("io.segursdk.core", "io.segursdk.testkit", "io.segursdk.cardreader",
-                        "io.segursdk.ins", "io.segursdk.dmp", "io.segursdk.mssante");
+                        "io.segursdk.ins", "io.segursdk.dmp", "io.segursdk.mssante", "io.segursdk.outbox");
     }
 
     private static void noDependency(String from, String... to) {
@@ -59,7 +60,7 @@ class ArchitectureTest {
     @Test
     void coreDependsOnNoBusinessModule() {
         noDependency("io.segursdk.core..", "io.segursdk.ins..", "io.segursdk.dmp..", "io.segursdk.mssante..",
-                "io.segursdk.cardreader..", "io.segursdk.testkit..");
+                "io.segursdk.cardreader..", "io.segursdk.testkit..", "io.segursdk.outbox..");
     }
 
     @Test
@@ -69,12 +70,17 @@ class ArchitectureTest {
         noDependency("io.segursdk.dmp..", "io.segursdk.mssante..", "io.segursdk.cardreader..");
         noDependency("io.segursdk.mssante..", "io.segursdk.dmp..", "io.segursdk.cardreader..");
         noDependency("io.segursdk.testkit..", "io.segursdk.core..", "io.segursdk.ins..", "io.segursdk.dmp..",
-                "io.segursdk.mssante..", "io.segursdk.cardreader..");
+                "io.segursdk.mssante..", "io.segursdk.cardreader..", "io.segursdk.outbox..");
+        // The outbox is a generic engine: it uses core only (service adapters plug in through its sender SPI).
+        noDependency("io.segursdk.outbox..", "io.segursdk.ins..", "io.segursdk.dmp..", "io.segursdk.mssante..",
+                "io.segursdk.cardreader..", "io.segursdk.testkit..");
+        noDependency("io.segursdk.ins..", "io.segursdk.outbox..");
+        noDependency("io.segursdk.cardreader..", "io.segursdk.outbox..");
     }
 
     @Test
     void internalPackagesAreUsedByTheirOwnModuleOnly() {
-        for (String module : List.of("core", "testkit", "cardreader", "ins", "dmp", "mssante")) {
+        for (String module : List.of("core", "testkit", "cardreader", "ins", "dmp", "mssante", "outbox")) {
             noClasses().that().resideOutsideOfPackage("io.segursdk." + module + "..")
                     .should().dependOnClassesThat().resideInAPackage("io.segursdk." + module + ".internal..")
                     .allowEmptyShould(true)

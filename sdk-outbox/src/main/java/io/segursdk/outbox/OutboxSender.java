@@ -1,0 +1,43 @@
+package io.segursdk.outbox;
+
+import java.io.InputStream;
+import java.util.Optional;
+
+/**
+ * Sends the items of one kind to their service. The SDK's service modules provide one per kind (a DMP feed sender, an
+ * MSSanté message sender); a vendor can write its own.
+ *
+ * <p>Exactly-once in effect rests on two things: each item carries an idempotency key chosen when it was enqueued
+ * and sent with it (a DMP document's uniqueId, an MSSanté message's Message-ID); and before any attempt that follows
+ * one which may have reached the service (a worker died during it, or it failed ambiguously), the worker calls
+ * {@link #alreadyDelivered} and records the item as sent when the service already has it.
+ *
+ * <p>Implementations must be thread-safe: a worker calls them from several threads at once.
+ */
+public interface OutboxSender {
+
+    /**
+     * Sends one item.
+     *
+     * @param item     the item (its kind, id and idempotency key; the attempt number is {@link OutboxItem#attempts()})
+     * @param metadata the metadata blob given at enqueue, decrypted
+     * @param content  the content, decrypted, streamed from storage; read it once, do not close it
+     * @return the service's identifiers for the delivered item
+     * @throws io.segursdk.core.error.SegurException when it failed: retried later when
+     *         {@link io.segursdk.core.error.SegurException#isRetryable()}, else the item becomes
+     *         {@link OutboxStatus#FAILED}
+     */
+    SendResult send(OutboxItem item, byte[] metadata, InputStream content);
+
+    /**
+     * Asks the service whether it already has this item (looked up by {@link OutboxItem#idempotencyKey()}). Called
+     * before re-sending an item whose previous attempt may have reached the service.
+     *
+     * @param item     the item
+     * @param metadata the metadata blob given at enqueue, decrypted
+     * @return the service's identifiers when it already has the item, else empty
+     * @throws io.segursdk.core.error.SegurException when the service cannot tell; the attempt is then counted as
+     *         failed (and retried when the exception is retryable), and nothing is sent
+     */
+    Optional<SendResult> alreadyDelivered(OutboxItem item, byte[] metadata);
+}
