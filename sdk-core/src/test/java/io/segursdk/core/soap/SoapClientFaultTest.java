@@ -64,7 +64,7 @@ class SoapClientFaultTest {
                         .getBytes(StandardCharsets.UTF_8)));
         server.route("/html200", req -> Reply.of(200, "text/html", "<html><body>maintenance</body></html>"
                 .getBytes(StandardCharsets.UTF_8)));
-        server.route("/slow", req -> soap12(200, relatesTo(req), "<ok xmlns=\"urn:test\"/>").delayed(3000));
+        server.route("/slow", req -> soap12(200, relatesTo(req), "<ok xmlns=\"urn:test\"/>").delayed(8000));
         server.route("/drop", req -> Reply.drop());
     }
 
@@ -90,7 +90,7 @@ class SoapClientFaultTest {
         return SoapClient.builder().service("INSi").endpoint(endpoint)
                 .credential(SoftwareCredential.of(clientCert.privateKey(), clientCert.chain()))
                 .tls(TlsOptions.builder().addTrustAnchor(anchor).build())
-                .timeouts(new Timeouts(Duration.ofSeconds(2), Duration.ofMillis(700)));
+                .timeouts(new Timeouts(Duration.ofSeconds(10), Duration.ofMillis(2500)));
     }
 
     static SegurException call(SoapClient.Builder builder) {
