@@ -1,9 +1,11 @@
 package io.segursdk.dmp;
 
+import io.segursdk.core.config.RetryPolicy;
 import io.segursdk.core.config.SoftwareInfo;
 import io.segursdk.core.config.Timeouts;
 import io.segursdk.core.credentials.SigningCredential;
 import io.segursdk.core.error.InvalidRequestException;
+import io.segursdk.core.error.SegurException;
 import io.segursdk.core.error.ServiceFaultException;
 import io.segursdk.core.error.Violations;
 import io.segursdk.core.logging.PhiRedactor;
@@ -32,6 +34,8 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Set;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.w3c.dom.Element;
 
 /**
@@ -72,8 +76,12 @@ public final class DmpClient implements AutoCloseable {
     static final Set<String> ACCESS_CODES = Set.of("DMPAccessDenied", "DMPAccessDeniedByPatient",
             "DMPAuthorizationError");
 
+    private static final Logger LOG = LoggerFactory.getLogger(DmpClient.class);
+
     private final Vihf vihf;
     private final SoftwareInfo software;
+    private final RetryPolicy retryPolicy;
+    private final RetryPolicy feedRetryPolicy;
     private final String sourceId;
     private final CodedValue updateContentType;
     private final SoapClient patients;
@@ -90,6 +98,8 @@ public final class DmpClient implements AutoCloseable {
         this.software = b.software;
         this.sourceId = b.sourceId;
         this.updateContentType = b.updateContentType;
+        this.retryPolicy = b.retryPolicy;
+        this.feedRetryPolicy = b.feedRetryPolicy;
         URI base = b.baseUri.toString().endsWith("/") ? b.baseUri : URI.create(b.baseUri + "/");
         this.patients = soap(b, base.resolve("patients"), false);
         this.habilitations = soap(b, base.resolve("habilitations"), false);
@@ -194,8 +204,14 @@ public final class DmpClient implements AutoCloseable {
 
     /**
      * TD2.1: feeds the DMP with a document, new or replacing an earlier one ({@link Submission#replacement()}).
-     * The document's content is streamed as an MTOM attachment. Not idempotent: after a
-     * {@link io.segursdk.core.error.TransportException} search the DMP before sending again.
+     * The document's content is streamed as an MTOM attachment.
+     *
+     * <p>A feed is not idempotent and is never sent again blindly. After a retryable failure (a read timeout, a
+     * connection reset after the request was sent, a {@code 503}), the client searches the DMP for the document's
+     * uniqueId: when the document is there, the feed succeeded and this method returns normally (without the
+     * registry's warnings, which were lost with the response); when it is not, the client sends it again if the
+     * {@link Builder#feedRetryPolicy(RetryPolicy) feed retry policy} allows it (by default it does not), else throws
+     * the failure.
      *
      * @param access     the patient and context; its patient must be the submission's
      * @param submission the document and its metadata
@@ -210,9 +226,45 @@ public final class DmpClient implements AutoCloseable {
             throw InvalidRequestException.of("submission.metadata.patientId", "must be the access's patient");
         }
         SoapBodyPayload payload = iti41.build(submission);
-        try (SoapResponse r = call(repository, DmpMessages.ACTION_ITI41, payload.body(), payload.attachments(),
-                access)) {
-            return parser.parseRegistryResponse(r.requireBody(), r.relatesTo().orElse(null));
+        String uniqueId = submission.metadata().uniqueId();
+        for (int attempt = 1; ; attempt++) {
+            try (SoapResponse r = call(repository, DmpMessages.ACTION_ITI41, payload.body(), payload.attachments(),
+                    access)) {
+                return parser.parseRegistryResponse(r.requireBody(), r.relatesTo().orElse(null));
+            } catch (SegurException failure) {
+                if (!failure.isRetryable()) {
+                    throw failure;
+                }
+                if (landed(access, uniqueId, failure)) {
+                    LOG.info("DMP feed: the response was lost ({}) but the document is in the DMP: not sent again",
+                            failure.getClass().getSimpleName());
+                    return List.of();
+                }
+                if (!feedRetryPolicy.shouldRetry(failure, attempt)) {
+                    throw failure;
+                }
+                LOG.info("DMP feed: attempt {} failed ({}) and the document is not in the DMP: sending it again",
+                        attempt, failure.getClass().getSimpleName());
+                // the check above already waited for the backoff
+            }
+        }
+    }
+
+    /**
+     * After an ambiguous feed failure: whether the document is in the DMP. Waits a backoff first (a DMP that just
+     * failed may not answer at once); the search itself is retried as any search.
+     */
+    private boolean landed(DmpAccess access, String uniqueId, SegurException failure) {
+        if (!RetryPolicy.pause(retryPolicy.backoff(1))) {
+            throw failure;
+        }
+        try {
+            SearchResult found = search(access, DocumentQuery.byUniqueIds(uniqueId));
+            return found.entries().stream().anyMatch(e -> uniqueId.equals(e.uniqueId())
+                    && e.status() != DocumentStatus.DEPRECATED);
+        } catch (SegurException checkFailure) {
+            failure.addSuppressed(checkFailure);
+            throw failure;
         }
     }
 
@@ -234,9 +286,11 @@ public final class DmpClient implements AutoCloseable {
             throw InvalidRequestException.of("query.patientId", "must be the access's patient");
         }
         SoapBodyPayload payload = iti18.build(query);
-        try (SoapResponse r = call(registry, DmpMessages.ACTION_ITI18, payload.body(), List.of(), access)) {
-            return parser.parseQueryResponse(r.requireBody(), r.relatesTo().orElse(null));
-        }
+        return retryPolicy.execute(() -> {
+            try (SoapResponse r = call(registry, DmpMessages.ACTION_ITI18, payload.body(), List.of(), access)) {
+                return parser.parseQueryResponse(r.requireBody(), r.relatesTo().orElse(null));
+            }
+        });
     }
 
     /**
@@ -253,6 +307,10 @@ public final class DmpClient implements AutoCloseable {
         v.require(entry == null || entry.repositoryUniqueId() != null, "entry.repositoryUniqueId",
                 "is required: use an entry found by search");
         v.throwIfAny();
+        return retryPolicy.execute(() -> retrieveOnce(access, entry));
+    }
+
+    private RetrievedDocument retrieveOnce(DmpAccess access, DocumentEntry entry) {
         SoapResponse r = call(repository, DmpMessages.ACTION_ITI43,
                 DmpMessages.retrieve(entry.repositoryUniqueId(), entry.uniqueId()), List.of(), access);
         try {
@@ -361,6 +419,10 @@ public final class DmpClient implements AutoCloseable {
     /** Re-reads the entry by uniqueId (its entryUUID changes with every update) and keeps the registry's own XML. */
     private Current current(DmpAccess access, String uniqueId) {
         SoapBodyPayload payload = iti18.build(DocumentQuery.byUniqueIds(uniqueId));
+        return retryPolicy.execute(() -> currentOnce(access, uniqueId, payload));
+    }
+
+    private Current currentOnce(DmpAccess access, String uniqueId, SoapBodyPayload payload) {
         try (SoapResponse r = call(registry, DmpMessages.ACTION_ITI18, payload.body(), List.of(), access)) {
             SearchResult result = parser.parseQueryResponse(r.requireBody(), r.relatesTo().orElse(null));
             for (DocumentEntry e : result.entries()) {
@@ -467,8 +529,36 @@ public final class DmpClient implements AutoCloseable {
         private String sourceId;
         private CodedValue updateContentType;
         private PhiRedactor redactor = defaultRedactor();
+        private RetryPolicy retryPolicy = RetryPolicy.defaults();
+        private RetryPolicy feedRetryPolicy = RetryPolicy.none();
 
         private Builder() {
+        }
+
+        /**
+         * How idempotent calls (searches, ITI-18; retrievals, ITI-43; the reads before a metadata update) are sent
+         * again after a retryable failure; {@link RetryPolicy#defaults()} unless set. Its first backoff is also the
+         * wait before checking whether a failed feed landed.
+         *
+         * @param policy the policy; {@link RetryPolicy#none()} for no retry
+         * @return this builder
+         */
+        public Builder retryPolicy(RetryPolicy policy) {
+            this.retryPolicy = policy;
+            return this;
+        }
+
+        /**
+         * How often a feed (ITI-41) may be sent again after a retryable failure, once a search by its uniqueId has
+         * shown that it did not land; {@link RetryPolicy#none()} unless set (the feed is then checked but not sent
+         * again: the caller decides).
+         *
+         * @param policy the policy
+         * @return this builder
+         */
+        public Builder feedRetryPolicy(RetryPolicy policy) {
+            this.feedRetryPolicy = policy;
+            return this;
         }
 
         /**
@@ -563,6 +653,8 @@ public final class DmpClient implements AutoCloseable {
             v.require(vihf != null, "dmp.vihf", "is required");
             v.require(timeouts != null, "dmp.timeouts", "must not be null");
             v.require(redactor != null, "dmp.redactor", "must not be null");
+            v.require(retryPolicy != null, "dmp.retryPolicy", "must not be null");
+            v.require(feedRetryPolicy != null, "dmp.feedRetryPolicy", "must not be null");
             v.require(sourceId == null || Ids.isOid(sourceId), "dmp.submissionSource.sourceId", "must be an OID");
             v.require(updateContentType == null
                     || CodedValue.CONTENT_TYPE_SYSTEM.equals(updateContentType.codeSystem()),

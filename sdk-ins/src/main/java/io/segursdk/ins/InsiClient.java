@@ -1,5 +1,6 @@
 package io.segursdk.ins;
 
+import io.segursdk.core.config.RetryPolicy;
 import io.segursdk.core.config.SoftwareInfo;
 import io.segursdk.core.config.Timeouts;
 import io.segursdk.core.credentials.SigningCredential;
@@ -104,6 +105,7 @@ public final class InsiClient implements AutoCloseable {
     private final Clock clock;
     private final FirstNameStrategy strategy;
     private final boolean strictVerification;
+    private final RetryPolicy retryPolicy;
 
     private InsiClient(Builder b, URI endpoint, String emitter) {
         SoftwareInfo s = b.software;
@@ -113,6 +115,7 @@ public final class InsiClient implements AutoCloseable {
         this.clock = b.clock;
         this.strategy = b.strategy;
         this.strictVerification = b.strictVerification;
+        this.retryPolicy = b.retryPolicy;
         this.soap = SoapClient.builder()
                 .service("INSi")
                 .endpoint(endpoint)
@@ -396,6 +399,15 @@ public final class InsiClient implements AutoCloseable {
 
     private Exchange exchange(String action, Element body, java.util.function.Consumer<Element> fillBam,
                               Element extraToken, CallGate gate) {
+        if (gate == CallGate.OPEN) {
+            // every INSi operation is a search: idempotent. Batches have their own retries (BatchOptions).
+            return retryPolicy.execute(() -> exchangeOnce(action, body, fillBam, extraToken, gate));
+        }
+        return exchangeOnce(action, body, fillBam, extraToken, gate);
+    }
+
+    private Exchange exchangeOnce(String action, Element body, java.util.function.Consumer<Element> fillBam,
+                                  Element extraToken, CallGate gate) {
         gate.beforeCall();
         Instant now = clock.instant();
         Document doc = body.getOwnerDocument();
@@ -445,6 +457,7 @@ public final class InsiClient implements AutoCloseable {
         private TlsOptions tls;
         private SoftwareInfo software;
         private Timeouts timeouts = Timeouts.DEFAULT;
+        private RetryPolicy retryPolicy = RetryPolicy.defaults();
         private String emitter;
         private Clock clock = Clock.systemUTC();
         private String lpsVersion = "01_00";
@@ -524,6 +537,19 @@ public final class InsiClient implements AutoCloseable {
         }
 
         /**
+         * How a call is sent again after a retryable failure (timeout, reset connection, {@code 503}); every INSi
+         * operation is a search, so retrying is harmless. {@link RetryPolicy#defaults()} unless set. Batches
+         * (verifyAll, searchAll) use their {@link BatchOptions} instead.
+         *
+         * @param policy the policy; {@link RetryPolicy#none()} for no retry
+         * @return this builder
+         */
+        public Builder retryPolicy(RetryPolicy policy) {
+            this.retryPolicy = policy;
+            return this;
+        }
+
+        /**
          * @param id the {@code Emetteur} of the context headers (structure or professional id), replacing the one
          *           taken from the certificate's OU or from the professional's national id
          * @return this builder
@@ -596,6 +622,7 @@ public final class InsiClient implements AutoCloseable {
                     "is required: set the endpoint, or the environment to use its default endpoint");
             v.require(tls != null, "insi.tls", "is required (trust anchors of INSi's certificate)");
             v.require(timeouts != null, "insi.timeouts", "must not be null");
+            v.require(retryPolicy != null, "insi.retryPolicy", "must not be null");
             v.require(clock != null, "insi.clock", "must not be null");
             v.require(strategy != null, "insi.firstNameStrategy", "must not be null");
             v.require(lpsVersion != null && lpsVersion.matches("[0-9A-Za-z_.]{1,16}"), "insi.contexteLpsVersion",

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.segursdk.core.credentials.SoftwareCredential;
+import io.segursdk.core.config.RetryPolicy;
 import io.segursdk.core.error.InvalidRequestException;
 import io.segursdk.core.error.ServiceFaultException;
 import io.segursdk.core.xml.SecureXml;
@@ -317,9 +318,31 @@ class InsiClientContractTest {
 
     @Test
     void receiverFaultIsRetryable() {
+        try (InsiClient noRetry = BED.clientBuilder().organisationCertificate(BED.insiAuto())
+                .retryPolicy(RetryPolicy.none()).build()) {
+            BED.insi.failNext("Receiver", null, "SIMU_INDISPONIBLE", "Service momentanément indisponible");
+            assertThatThrownBy(() -> noRetry.searchByTraits(traits("BRANDEVILLE", "F", "1984-05-12", null, "MAELYS")))
+                    .isInstanceOfSatisfying(ServiceFaultException.class, e -> assertThat(e.isRetryable()).isTrue());
+        }
+    }
+
+    @Test
+    void retryableFaultIsRetriedByDefaultWithAFreshMessageId() {
         BED.insi.failNext("Receiver", null, "SIMU_INDISPONIBLE", "Service momentanément indisponible");
+        int before = BED.server.captured().size();
+        InsiResult result = CLIENT.searchByTraits(traits("BRANDEVILLE", "F", "1984-05-12", null, "MAELYS"));
+        assertThat(result.outcome()).isEqualTo(InsiOutcome.FOUND);
+        assertThat(BED.server.captured()).hasSize(before + 2);
+        assertThat(captured(before).messageId()).isNotEqualTo(captured(before + 1).messageId());
+    }
+
+    @Test
+    void senderFaultIsNotRetried() {
+        BED.insi.failNext("Sender", null, "insi_24", "Le format du champ sexe est incorrect");
+        int before = BED.server.captured().size();
         assertThatThrownBy(() -> CLIENT.searchByTraits(traits("BRANDEVILLE", "F", "1984-05-12", null, "MAELYS")))
-                .isInstanceOfSatisfying(ServiceFaultException.class, e -> assertThat(e.isRetryable()).isTrue());
+                .isInstanceOf(ServiceFaultException.class);
+        assertThat(BED.server.captured()).hasSize(before + 1);
     }
 
     @Test

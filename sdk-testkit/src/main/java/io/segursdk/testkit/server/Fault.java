@@ -29,7 +29,14 @@ public final class Fault {
         /** Answers with a given status and body instead of the route. */
         STATUS,
         /** Sends the route's status, headers and only the first bytes of its body, then closes the connection. */
-        TRUNCATE
+        TRUNCATE,
+        /**
+         * Lets the route handle the request (its effects happen, e.g. a document is stored), then resets the
+         * connection instead of sending its response: the client cannot tell whether the request was processed.
+         */
+        RESET_AFTER_HANDLING,
+        /** Lets the route handle the request, then waits before sending its response. */
+        DELAY_AFTER_HANDLING
     }
 
     /** Number of applications meaning "every request until cleared". */
@@ -77,6 +84,32 @@ public final class Fault {
      */
     public static Fault reset() {
         return new Fault(Kind.RESET, Duration.ZERO, 0, null, null, 0, 1, null);
+    }
+
+    /**
+     * Lets the route handle the request, then resets the connection before any response byte: the request was
+     * processed but the client sees an I/O error, the ambiguous failure a non-idempotent call must survive without
+     * being applied twice.
+     *
+     * @return the fault
+     */
+    public static Fault resetAfterHandling() {
+        return new Fault(Kind.RESET_AFTER_HANDLING, Duration.ZERO, 0, null, null, 0, 1, null);
+    }
+
+    /**
+     * Lets the route handle the request at once (its effects happen), then waits before sending its response: with
+     * a client read timeout shorter than the delay, the request was processed but the client times out. Closing the
+     * server ends pending delays at once.
+     *
+     * @param delay how long to wait before answering
+     * @return the fault
+     */
+    public static Fault delayAfterHandling(Duration delay) {
+        if (Objects.requireNonNull(delay, "delay").isNegative()) {
+            throw new IllegalArgumentException("negative delay");
+        }
+        return new Fault(Kind.DELAY_AFTER_HANDLING, delay, 0, null, null, 0, 1, null);
     }
 
     /**
@@ -151,7 +184,7 @@ public final class Fault {
     }
 
     /**
-     * The delay of a {@link Kind#DELAY} fault.
+     * The delay of a {@link Kind#DELAY} or {@link Kind#DELAY_AFTER_HANDLING} fault.
      *
      * @return the delay; zero for other kinds
      */

@@ -6,6 +6,7 @@ import io.segursdk.testkit.pki.TestPki;
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.io.Connection;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.io.EndPoint;
 import org.eclipse.jetty.io.SocketChannelEndPoint;
@@ -21,6 +22,7 @@ import org.eclipse.jetty.server.SslConnectionFactory;
 import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.eclipse.jetty.util.thread.ScheduledExecutorScheduler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,6 +48,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * An HTTPS server on the loopback interface, the base of the service simulators (INSi, DMP, the REST parts of
@@ -83,6 +87,8 @@ public class SimulatorServer implements AutoCloseable {
     private final List<SimRequest> captured = new CopyOnWriteArrayList<>();
     private final List<ActiveFault> faults = new ArrayList<>();
     private final CountDownLatch closing = new CountDownLatch(1);
+    private final AtomicInteger openConnections = new AtomicInteger();
+    private final AtomicLong acceptedConnections = new AtomicLong();
 
     private Server server;
     private volatile int port = -1;
@@ -129,7 +135,8 @@ public class SimulatorServer implements AutoCloseable {
         QueuedThreadPool threads = new QueuedThreadPool(32, 2);
         threads.setName("segur-simulator");
         threads.setDaemon(true);
-        Server s = new Server(threads);
+        ScheduledExecutorScheduler scheduler = new ScheduledExecutorScheduler("segur-simulator-scheduler", true);
+        Server s = new Server(threads, scheduler, null);
 
         HttpConfiguration http = new HttpConfiguration();
         http.setSendServerVersion(false);
@@ -143,6 +150,22 @@ public class SimulatorServer implements AutoCloseable {
         connector.setPort(0);
         connector.setAcceptedTcpNoDelay(true);
         connector.setIdleTimeout(Duration.ofSeconds(30).toMillis());
+        connector.addEventListener(new Connection.Listener() {
+            @Override
+            public void onOpened(Connection connection) {
+                if (isNetworkLevel(connection)) {
+                    acceptedConnections.incrementAndGet();
+                    openConnections.incrementAndGet();
+                }
+            }
+
+            @Override
+            public void onClosed(Connection connection) {
+                if (isNetworkLevel(connection)) {
+                    openConnections.decrementAndGet();
+                }
+            }
+        });
         s.addConnector(connector);
         s.setHandler(new Dispatcher());
         try {
@@ -183,6 +206,25 @@ public class SimulatorServer implements AutoCloseable {
             throw new IllegalStateException("server not started");
         }
         return p;
+    }
+
+    /**
+     * The number of client connections open right now (TLS connections accepted and not yet closed by either side).
+     * A client that is closed must bring it back to what it was before the client was built.
+     *
+     * @return the open connections
+     */
+    public int openConnections() {
+        return openConnections.get();
+    }
+
+    /**
+     * The number of client connections accepted since start.
+     *
+     * @return the accepted connections
+     */
+    public long acceptedConnections() {
+        return acceptedConnections.get();
     }
 
     /**
@@ -439,6 +481,21 @@ public class SimulatorServer implements AutoCloseable {
                     send(response, SimResponse.of(fault.status(), fault.contentType().orElse(null), fault.body()),
                             callback);
                     return;
+                case DELAY_AFTER_HANDLING: {
+                    SimResponse handled = invoke(simRequest);
+                    if (!sleep(fault.delay())) {
+                        abort(request, true);
+                        callback.succeeded();
+                        return;
+                    }
+                    send(response, handled, callback);
+                    return;
+                }
+                case RESET_AFTER_HANDLING:
+                    invoke(simRequest);
+                    abort(request, true);
+                    callback.succeeded();
+                    return;
                 case TRUNCATE:
                     sendTruncated(request, response, invoke(simRequest), fault.bytes(), callback);
                     return;
@@ -447,6 +504,11 @@ public class SimulatorServer implements AutoCloseable {
             }
         }
         send(response, invoke(simRequest), callback);
+    }
+
+    /** The TLS connection on the TCP socket, not the HTTP connection above it. */
+    private static boolean isNetworkLevel(Connection connection) {
+        return connection.getEndPoint() instanceof SocketChannelEndPoint;
     }
 
     /** Waits, unless the server closes first; returns false when it does. */

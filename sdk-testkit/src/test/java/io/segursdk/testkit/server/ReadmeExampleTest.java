@@ -46,7 +46,7 @@ class ReadmeExampleTest {
             HttpRequest post = HttpRequest.newBuilder(server.uri("/lps"))
                     .header("Content-Type", "application/soap+xml")
                     .POST(HttpRequest.BodyPublishers.ofString("<soap:Envelope/>"))
-                    .timeout(Duration.ofSeconds(2))
+                    .timeout(Duration.ofSeconds(10))
                     .build();
 
             HttpResponse<String> response = client.send(post, HttpResponse.BodyHandlers.ofString());

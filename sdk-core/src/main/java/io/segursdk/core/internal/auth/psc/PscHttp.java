@@ -21,7 +21,6 @@ import org.apache.hc.client5.http.ssl.ClientTlsStrategyBuilder;
 import org.apache.hc.client5.http.ssl.HttpsSupport;
 import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.http.NameValuePair;
-import org.apache.hc.core5.http.io.entity.EntityUtils;
 import org.apache.hc.core5.http.message.BasicNameValuePair;
 import org.apache.hc.core5.util.Timeout;
 import org.slf4j.Logger;
@@ -49,6 +48,9 @@ public final class PscHttp implements AutoCloseable {
     /** A response: status, body and the Location header. */
     public record Response(int status, String body, String location) {
     }
+
+    /** The largest response body read from Pro Santé Connect. */
+    public static final int MAX_BODY_BYTES = 1024 * 1024;
 
     private final CloseableHttpClient http;
     private final ObjectMapper mapper = new ObjectMapper();
@@ -112,8 +114,7 @@ public final class PscHttp implements AutoCloseable {
         request.setHeader("Accept", "application/json");
         try {
             Response r = http.execute(request, response -> {
-                String body = response.getEntity() == null ? ""
-                        : EntityUtils.toString(response.getEntity(), StandardCharsets.UTF_8);
+                String body = response.getEntity() == null ? "" : boundedBody(response.getEntity());
                 Header location = response.getFirstHeader("Location");
                 return new Response(response.getCode(), body, location == null ? null : location.getValue());
             });
@@ -125,6 +126,24 @@ public final class PscHttp implements AutoCloseable {
         } catch (IOException e) {
             throw new TransportException("Cannot reach Pro Santé Connect at " + hostOf(request) + ": " + e,
                     SERVICE, null, 0, true, e);
+        }
+    }
+
+    /**
+     * Reads a body of at most {@link #MAX_BODY_BYTES}: PSC's answers (tokens, keys, user info, metadata) are a few
+     * kilobytes; a larger one is refused rather than held in memory.
+     */
+    private static String boundedBody(org.apache.hc.core5.http.HttpEntity entity) throws IOException {
+        try (java.io.InputStream in = entity.getContent()) {
+            if (in == null) {
+                return "";
+            }
+            byte[] bytes = in.readNBytes(MAX_BODY_BYTES + 1);
+            if (bytes.length > MAX_BODY_BYTES) {
+                throw new TransportException("Pro Santé Connect sent a response larger than " + MAX_BODY_BYTES
+                        + " bytes: refused", SERVICE, null, 0, false, null);
+            }
+            return new String(bytes, StandardCharsets.UTF_8);
         }
     }
 
