@@ -89,7 +89,7 @@ public final class Multipart {
                 throw new IllegalArgumentException("multipart truncated: closing boundary missing");
             }
             int contentEnd = next;
-            if (contentEnd >= 2 && body[contentEnd - 2] == '\r' && body[contentEnd - 1] == '\n') {
+            if (contentEnd - 2 >= contentStart && body[contentEnd - 2] == '\r' && body[contentEnd - 1] == '\n') {
                 contentEnd -= 2;
             }
             byte[] content = new byte[contentEnd - contentStart];
