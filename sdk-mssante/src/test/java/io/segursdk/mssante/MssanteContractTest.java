@@ -41,6 +41,7 @@ class MssanteContractTest {
     private static final TestPki PKI = TestPki.create();
     private static final String LABO = "labo.app@test.mssante.fr";
     private static final String PATIENT_PASSWORD = "patient-pw";
+    private static final String PHARMACY = "officine.centre@test.mssante.fr";
     private static final Duration WAIT = Duration.ofSeconds(15);
     private static IssuedCredential laboCertificate;
     private static MailOperator operator;
@@ -50,7 +51,8 @@ class MssanteContractTest {
         assumeTrue(MailOperator.checkInstalled(), MailOperator.INSTALL_HINT);
         laboCertificate = PKI.issueOrganisation(OrganisationProfile.builder().commonName(LABO)
                 .structureId("10B0152872").structureName("LABO TEST").build());
-        MailOperator.Builder b = MailOperator.builder(PKI).certificateMailbox(LABO, laboCertificate.certificate());
+        MailOperator.Builder b = MailOperator.builder(PKI).certificateMailbox(LABO, laboCertificate.certificate())
+                .openToPatients(PHARMACY);
         for (String n : List.of("1930169123045", "2790351215189", "1850275123456", "2680499123123")) {
             b.user(Patients.qualified(n).requireQualifiedIns().matricule() + "@" + MailOperator.PATIENT_DOMAIN,
                     PATIENT_PASSWORD);
@@ -214,6 +216,15 @@ class MssanteContractTest {
         assertThat(refused).isNotNull();
         assertThat(refused.getMessage() + refused.getNextException()).contains("5.7.1");
         assertThat(operator.delivered("dr.d@test.mssante.fr")).isEmpty();
+    }
+
+    @Test
+    void patientMayWriteFirstToAPharmacyMailbox() throws Exception {
+        String address = Patients.qualified("2790351215189").requireQualifiedIns().matricule() + "@patient.mssante.fr";
+        patientWrites(address, PHARMACY, null);
+        try (MssanteClient pharmacy = client(PHARMACY)) {
+            assertThat(awaitInbox(pharmacy, 1).get(0).fromPatient()).isTrue();
+        }
     }
 
     @Test

@@ -27,7 +27,9 @@ import java.util.concurrent.Executors;
  *   <li>the envelope sender is the authenticated mailbox (SASL user name, or client certificate CN);</li>
  *   <li>a patient address may only write to a professional who wrote to that patient first (a conversation is the
  *       professional/patient pair, found in the patient's mailbox), and not when the professional's latest message
- *       closed the conversation with {@code X-MSS-MES: FIN}.</li>
+ *       closed the conversation with {@code X-MSS-MES: FIN};</li>
+ *   <li>except towards the organisational mailboxes open to patients (pharmacies), which patients may write to
+ *       first.</li>
  * </ul>
  */
 public final class PolicyServer implements AutoCloseable {
@@ -46,6 +48,7 @@ public final class PolicyServer implements AutoCloseable {
     private final String patientDomain;
     private final ExecutorService threads;
     private final List<String> decisions = new CopyOnWriteArrayList<>();
+    private final java.util.Set<String> openToPatients;
 
     /**
      * Starts listening on a free loopback port.
@@ -55,6 +58,21 @@ public final class PolicyServer implements AutoCloseable {
      * @throws IOException if the socket cannot be opened
      */
     public PolicyServer(Path mailRoot, String patientDomain) throws IOException {
+        this(mailRoot, patientDomain, java.util.Set.of());
+    }
+
+    /**
+     * Starts listening on a free loopback port.
+     *
+     * @param mailRoot       the maildir root
+     * @param patientDomain  the patients' domain, e.g. {@code patient.mssante.fr}
+     * @param openToPatients organisational mailboxes patients may write to first (pharmacies receiving
+     *                       prescriptions from Mon espace santé)
+     * @throws IOException if the socket cannot be opened
+     */
+    public PolicyServer(Path mailRoot, String patientDomain, java.util.Set<String> openToPatients)
+            throws IOException {
+        this.openToPatients = java.util.Set.copyOf(openToPatients);
         this.socket = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
         this.maildir = new Maildir(mailRoot);
         this.patientDomain = patientDomain.toLowerCase(Locale.ROOT);
@@ -93,7 +111,8 @@ public final class PolicyServer implements AutoCloseable {
         if (!saslUser.isEmpty() ? !saslUser.equals(sender) : !certSubject.isEmpty() && !certSubject.equals(sender)) {
             return "REJECT " + SENDER_MISMATCH;
         }
-        if (!domain(sender).equals(patientDomain) || recipient.isEmpty() || domain(recipient).equals(patientDomain)) {
+        if (!domain(sender).equals(patientDomain) || recipient.isEmpty() || domain(recipient).equals(patientDomain)
+                || openToPatients.contains(recipient)) {
             return "DUNNO";
         }
         Optional<Path> latest = Optional.empty();

@@ -42,6 +42,16 @@ class PolicyServerTest {
     }
 
     @Test
+    void patientsMayWriteFirstToAPharmacyOpenToThem() throws IOException {
+        String pharmacy = "officine.centre@test.mssante.fr";
+        try (PolicyServer policy = new PolicyServer(mail, "patient.mssante.fr", java.util.Set.of(pharmacy))) {
+            assertThat(policy.decide(request(PATIENT, pharmacy, PATIENT))).isEqualTo("DUNNO");
+            assertThat(policy.decide(request(PATIENT, DOCTOR, PATIENT)))
+                    .isEqualTo("REJECT " + PolicyServer.PATIENT_CANNOT_START);
+        }
+    }
+
+    @Test
     void senderMustBeTheAuthenticatedMailbox() throws IOException {
         try (PolicyServer policy = new PolicyServer(mail, "patient.mssante.fr")) {
             assertThat(policy.decide(request(DOCTOR, PATIENT, "someone@test.mssante.fr")))
