@@ -87,7 +87,7 @@ class ArchitectureTest {
     void publicSignaturesExposeNoImplementationLibrary() {
         Set<String> forbidden = Set.of("org.apache.cxf", "jakarta.xml.bind", "javax.xml.bind", "org.glassfish.jaxb",
                 "org.openehealth.ipf", "jakarta.mail", "org.eclipse.angus", "jakarta.xml.ws", "jakarta.xml.soap",
-                "org.eclipse.jetty");
+                "org.eclipse.jetty", "com.nimbusds", "org.apache.hc", "com.fasterxml.jackson");
         ArchCondition<JavaCodeUnit> exposeNothingForbidden = new ArchCondition<>("expose no CXF/JAXB/IPF/Jakarta Mail type") {
             @Override
             public void check(JavaCodeUnit unit, ConditionEvents events) {
