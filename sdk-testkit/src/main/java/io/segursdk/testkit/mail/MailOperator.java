@@ -13,6 +13,8 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.net.URI;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -46,8 +48,9 @@ import java.util.stream.Stream;
  * <p>Authentication, as at an MSSanté operator:
  * <ul>
  *   <li>SASL XOAUTH2 and OAUTHBEARER with access tokens shaped like Pro Santé Connect's (a JWT whose {@code email}
- *       claim names the mailbox), issued by {@link #accessToken(String)} and checked by Dovecot itself. A refused
- *       token gets the usual base64 JSON error;</li>
+ *       claim names the mailbox), issued by {@link #accessToken(String)} and checked by Dovecot itself, or issued by
+ *       an identity provider and checked through its introspection endpoint ({@link Builder#introspection}). A
+ *       refused token gets the usual base64 JSON error;</li>
  *   <li>TLS client certificates for applicative mailboxes ({@link Builder#certificateMailbox}): SASL EXTERNAL on IMAP
  *       (the certificate's CN is the mailbox), relay by certificate fingerprint on SMTP;</li>
  *   <li>passwords (SASL PLAIN), for test users such as patients writing back from Mon espace santé.</li>
@@ -359,11 +362,29 @@ public final class MailOperator implements AutoCloseable {
         Path keyDir = Files.createDirectories(d.resolve("keys/default/HS256"));
         Files.writeString(keyDir.resolve("default"), Base64.getEncoder().encodeToString(tokenKey),
                 StandardCharsets.US_ASCII);
-        Files.writeString(d.resolve("oauth2.conf"), ""
-                + "introspection_mode = local\n"
-                + "local_validation_key_dict = fs:posix:prefix=" + d.resolve("keys") + "/\n"
-                + "username_attribute = email\n"
-                + "issuers = " + TOKEN_ISSUER + "\n", StandardCharsets.US_ASCII);
+        String oauth2;
+        if (b.introspection == null) {
+            oauth2 = "introspection_mode = local\n"
+                    + "local_validation_key_dict = fs:posix:prefix=" + d.resolve("keys") + "/\n"
+                    + "username_attribute = email\n"
+                    + "issuers = " + TOKEN_ISSUER + "\n";
+        } else {
+            Files.writeString(d.resolve("introspection-ca.pem"), Pem.certificate(b.introspectionTrust),
+                    StandardCharsets.US_ASCII);
+            URI u = b.introspection;
+            String credentials = URLEncoder.encode(b.introspectionClient, StandardCharsets.UTF_8) + ":"
+                    + URLEncoder.encode(b.introspectionSecret, StandardCharsets.UTF_8) + "@";
+            oauth2 = "introspection_mode = post\n"
+                    + "introspection_url = " + u.getScheme() + "://" + credentials + u.getRawAuthority()
+                    + u.getRawPath() + "\n"
+                    + "force_introspection = yes\n"
+                    + "active_attribute = active\n"
+                    + "active_value = true\n"
+                    + "username_attribute = email\n"
+                    + "tls_ca_cert_file = " + d.resolve("introspection-ca.pem") + "\n"
+                    + "timeout_msecs = 10000\n";
+        }
+        Files.writeString(d.resolve("oauth2.conf"), oauth2, StandardCharsets.US_ASCII);
         String conf = ""
                 + "base_dir = " + d.resolve("run") + "\n"
                 + "state_dir = " + d.resolve("state") + "\n"
@@ -597,6 +618,10 @@ public final class MailOperator implements AutoCloseable {
         private final Map<String, X509Certificate> certificates = new LinkedHashMap<>();
         private long messageSizeLimit = 10_240_000L;
         private final java.util.Set<String> openToPatients = new java.util.LinkedHashSet<>();
+        private URI introspection;
+        private String introspectionClient;
+        private String introspectionSecret;
+        private X509Certificate introspectionTrust;
 
         private Builder(TestPki pki) {
             this.pki = Objects.requireNonNull(pki, "pki");
@@ -653,6 +678,26 @@ public final class MailOperator implements AutoCloseable {
          */
         public Builder openToPatients(String address) {
             openToPatients.add(address(address));
+            return this;
+        }
+
+        /**
+         * Validates access tokens with an RFC 7662 introspection endpoint (for example the testkit's
+         * {@code PscSimulator}) instead of the operator's own key: tokens issued there are accepted while introspection
+         * says they are active, for the mailbox in their {@code email} attribute. {@link #accessToken(String)} tokens
+         * are then refused.
+         *
+         * @param endpoint     the introspection endpoint (HTTPS)
+         * @param clientId     the operator's client id at the identity provider
+         * @param clientSecret its secret (HTTP Basic)
+         * @param trustAnchor  the root the endpoint's certificate chains to
+         * @return this builder
+         */
+        public Builder introspection(URI endpoint, String clientId, String clientSecret, X509Certificate trustAnchor) {
+            this.introspection = Objects.requireNonNull(endpoint, "endpoint");
+            this.introspectionClient = requireText(clientId, "clientId");
+            this.introspectionSecret = requireText(clientSecret, "clientSecret");
+            this.introspectionTrust = Objects.requireNonNull(trustAnchor, "trustAnchor");
             return this;
         }
 
