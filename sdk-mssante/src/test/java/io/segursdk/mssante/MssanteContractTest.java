@@ -237,6 +237,35 @@ class MssanteContractTest {
         }
     }
 
+    @Test
+    void implicitTlsPorts() {
+        String doctor = "dr.p@test.mssante.fr";
+        try (MssanteClient client = clientFor(doctor, () -> operator.accessToken(doctor))
+                .security(ConnectionSecurity.IMPLICIT_TLS)
+                .smtp(operator.host(), operator.smtpsPort())
+                .imap(operator.host(), operator.imapsPort())
+                .build()) {
+            client.send(MssanteMessage.builder().to(doctor).subject("TLS implicite").text("x").build());
+            assertThat(awaitInbox(client, 1).get(0).subject()).isEqualTo("TLS implicite");
+        }
+    }
+
+    @Test
+    void serverOutsideTheTrustAnchorsIsRefused() {
+        String doctor = "dr.q@test.mssante.fr";
+        AtomicInteger tokensAsked = new AtomicInteger();
+        try (MssanteClient client = clientFor(doctor, () -> {
+            tokensAsked.incrementAndGet();
+            return operator.accessToken(doctor);
+        }).tls(TlsOptions.builder().addTrustAnchor(TestPki.create("ROGUE").rootCertificate()).build()).build()) {
+            assertThatThrownBy(() -> client.messages("INBOX"))
+                    .isInstanceOf(io.segursdk.core.error.TransportException.class).hasMessageContaining("TLS");
+            assertThatThrownBy(() -> client.send(MssanteMessage.builder().to(doctor).subject("x").text("x").build()))
+                    .isInstanceOf(io.segursdk.core.error.TransportException.class);
+        }
+        assertThat(operator.delivered(doctor)).isEmpty();
+    }
+
     // --------------------------------------------------------------------------------------------------- tokens
 
     @Test

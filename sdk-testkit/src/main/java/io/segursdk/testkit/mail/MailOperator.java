@@ -97,6 +97,8 @@ public final class MailOperator implements AutoCloseable {
     private final String professionalDomain;
     private final int imapPort;
     private final int submissionPort;
+    private final int imapsPort;
+    private final int smtpsPort;
     private final byte[] tokenKey;
     private final PolicyServer policy;
     private final Maildir maildir;
@@ -116,6 +118,8 @@ public final class MailOperator implements AutoCloseable {
         this.policy = new PolicyServer(mail, PATIENT_DOMAIN, b.openToPatients);
         this.imapPort = freePort();
         this.submissionPort = freePort();
+        this.imapsPort = freePort();
+        this.smtpsPort = freePort();
         int lmtpPort = freePort();
         writeTls(b.pki);
         writeDovecot(b, lmtpPort);
@@ -124,6 +128,7 @@ public final class MailOperator implements AutoCloseable {
                 .redirectOutput(dir.resolve("dovecot.out").toFile())
                 .start();
         awaitPort(imapPort, dovecot, "dovecot.log");
+        awaitPort(imapsPort, dovecot, "dovecot.log");
         awaitPort(lmtpPort, dovecot, "dovecot.log");
         this.postfixConfig = writePostfix(b, lmtpPort);
         this.postfix = new ProcessBuilder(POSTFIX.toString(), "-c", postfixConfig.toString(), "start-fg")
@@ -131,6 +136,7 @@ public final class MailOperator implements AutoCloseable {
                 .redirectOutput(dir.resolve("postfix.out").toFile())
                 .start();
         awaitPort(submissionPort, postfix, "postfix.log");
+        awaitPort(smtpsPort, postfix, "postfix.log");
     }
 
     /**
@@ -188,6 +194,16 @@ public final class MailOperator implements AutoCloseable {
     /** @return the SMTP submission port (STARTTLS required) */
     public int submissionPort() {
         return submissionPort;
+    }
+
+    /** @return the IMAP port with implicit TLS (IMAPS) */
+    public int imapsPort() {
+        return imapsPort;
+    }
+
+    /** @return the SMTP submission port with implicit TLS (SMTPS, RFC 8314) */
+    public int smtpsPort() {
+        return smtpsPort;
     }
 
     /** @return the professionals' domain */
@@ -425,7 +441,8 @@ public final class MailOperator implements AutoCloseable {
                 + "userdb {\n  driver = static\n  args = uid=mail gid=mail home=" + d.resolve("mail")
                 + "/%d/%n allow_all_users=yes\n}\n"
                 + "service imap-login {\n  inet_listener imap {\n    address = 127.0.0.1\n    port = " + imapPort
-                + "\n  }\n  inet_listener imaps {\n    port = 0\n  }\n}\n"
+                + "\n  }\n  inet_listener imaps {\n    address = 127.0.0.1\n    port = " + imapsPort
+                + "\n    ssl = yes\n  }\n}\n"
                 + "service pop3-login {\n  inet_listener pop3 {\n    port = 0\n  }\n"
                 + "  inet_listener pop3s {\n    port = 0\n  }\n}\n"
                 + "service lmtp {\n  inet_listener lmtp {\n    address = 127.0.0.1\n    port = " + lmtpPort
@@ -489,6 +506,7 @@ public final class MailOperator implements AutoCloseable {
         Files.writeString(conf.resolve("main.cf"), main, StandardCharsets.US_ASCII);
         String[] services = {
             "127.0.0.1:" + submissionPort + " inet n - n - - smtpd",
+            "127.0.0.1:" + smtpsPort + " inet n - n - - smtpd -o smtpd_tls_wrappermode=yes",
             "pickup unix n - n 60 1 pickup",
             "cleanup unix n - n - 0 cleanup",
             "qmgr unix n - n 300 1 qmgr",
