@@ -430,8 +430,8 @@ public final class DmpClient implements AutoCloseable {
     }
 
     private static void requireUniqueId(String uniqueId) {
-        if (!Ids.isOid(uniqueId)) {
-            throw InvalidRequestException.of("uniqueId", "must be the document's uniqueId (an OID)");
+        if (!Ids.isDocumentUniqueId(uniqueId)) {
+            throw InvalidRequestException.of("uniqueId", "must be the document's uniqueId (an OID, or root^extension)");
         }
     }
 
