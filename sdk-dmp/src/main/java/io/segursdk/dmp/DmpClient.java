@@ -212,7 +212,7 @@ public final class DmpClient implements AutoCloseable {
             throw InvalidRequestException.of("submission.metadata.patientId", "must be the access's patient");
         }
         valueSets.validate(submission);
-        SoapBodyPayload payload = iti41.build(submission);
+        SoapBodyPayload payload = iti41.buildForFeed(submission, vihf.signingCredential(), vihf.signatureAlgorithm());
         try (SoapResponse r = call(repository, DmpMessages.ACTION_ITI41, payload.body(), payload.attachments(),
                 access)) {
             return parser.parseRegistryResponse(r.requireBody(), r.relatesTo().orElse(null));

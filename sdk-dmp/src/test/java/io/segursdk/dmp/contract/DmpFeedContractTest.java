@@ -27,7 +27,27 @@ import io.segursdk.testkit.pki.CpsProfile;
 import io.segursdk.testkit.pki.CpsUsage;
 import io.segursdk.testkit.pki.TestPki;
 
+import io.segursdk.dmp.CdaHeader;
+import io.segursdk.dmp.DocumentEntry;
+import io.segursdk.dmp.DocumentQuery;
+import io.segursdk.testkit.dmp.PatientRecord;
+import io.segursdk.testkit.server.SimRequest;
+
 import java.io.ByteArrayInputStream;
+import java.io.InputStream;
+import java.security.MessageDigest;
+import java.security.cert.X509Certificate;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
+
+import javax.xml.crypto.dsig.XMLSignatureFactory;
+import javax.xml.crypto.dsig.dom.DOMValidateContext;
+import javax.xml.parsers.DocumentBuilderFactory;
+
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+import org.w3c.dom.NodeList;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.UUID;
@@ -135,5 +155,137 @@ class DmpFeedContractTest {
                 .asList().containsExactlyInAnyOrder("metadata.typeCode", "metadata.healthcareFacilityType");
         assertThat(simulator.server().captured()).hasSize(before);
         assertThat(simulator.patient(patient.matricule(), patient.oid()).entries()).isEmpty();
+    }
+
+    static byte[] cdaBytes() throws Exception {
+        try (InputStream in = DmpFeedContractTest.class.getResourceAsStream("/io/segursdk/dmp/cda/consultation.xml")) {
+            return in.readAllBytes();
+        }
+    }
+
+    @Test
+    void aCdaFeedCarriesItsSizeHashAndASubmissionSetSignature() throws Exception {
+        // the CDA fixture is about this test patient, written by this doctor
+        PatientId patient = PatientId.ofIns("279035121518989", PatientId.OID_INS_NIR_TEST);
+        simulator.patient(patient.matricule(), patient.oid()).open().authorise("8" + RPPS);
+        byte[] cda = cdaBytes();
+        AtomicInteger opens = new AtomicInteger();
+        // tag::signedfeed[]
+        DmpDocument document = DmpDocument.of(() -> {
+            opens.incrementAndGet();
+            return new ByteArrayInputStream(cda);                 // in real use: Files.newInputStream(path)
+        }, DmpDocument.MIME_CDA, new CodedValue("urn:asip:ci-sis:2010", "1.2.250.1.213.1.1.4.2.282", ""));
+        DocumentMetadata metadata = CdaHeader.read(document.content())
+                .toMetadata(patient)
+                .classCode(CodedValue.classCode("10", "Compte rendu"))
+                .build();
+        Submission submission = Submission.builder()
+                .document(document, metadata)
+                .contentType(CodedValue.contentType("04", "Hospitalisation de jour"))
+                .sourceId("1.2.250.1.999.1.1.4243")
+                .build();                                         // signed(true) by default
+        doctor.feed(DmpAccess.of(patient), submission);           // size, hash and XAdES computed while streaming
+        // end::signedfeed[]
+        // header, digest pass, sending: the document is read as a stream three times, never held by the SDK
+        assertThat(opens).hasValue(3);
+
+        // size and SHA-1 in the metadata on the wire
+        SimRequest feed = simulator.server().captured().get(simulator.server().captured().size() - 1);
+        String wire = new String(feed.body(), StandardCharsets.UTF_8);
+        String sha1 = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-1").digest(cda));
+        assertThat(wire).contains(sha1).contains(">" + cda.length + "<");
+
+        PatientRecord record = simulator.patient(patient.matricule(), patient.oid());
+        assertThat(record.entries()).singleElement().extracting(PatientRecord.Entry::uniqueId)
+                .isEqualTo("1.2.250.1.999.1.1.4243.7^CR-2026-0042");
+        PatientRecord.SubmissionSignature sig = record.signatures().get(0);
+        assertThat(record.signatures()).hasSize(1);
+        assertThat(sig.typeCode()).isEqualTo("E1762");
+        assertThat(sig.formatCode()).isEqualTo("http://www.w3.org/2000/09/xmldsig#");
+        assertThat(sig.confidentialityCodes()).containsExactlyInAnyOrder("N", "MASQUE_PS", "INVISIBLE_PATIENT");
+
+        // the XAdES signature verifies with the JDK's XML-DSig, and its manifest holds the document's digest
+        Document xml = parse(sig.content());
+        Element signature = xml.getDocumentElement();
+        assertThat(signature.getLocalName()).isEqualTo("Signature");
+        markIds(signature);
+        X509Certificate cert = cardSignature.certificate();
+        DOMValidateContext ctx = new DOMValidateContext(cert.getPublicKey(), signature);
+        assertThat(XMLSignatureFactory.getInstance("DOM").unmarshalXMLSignature(ctx).validate(ctx)).isTrue();
+        assertThat(manifestDigest(xml, "urn:oid:" + metadata.uniqueId()))
+                .isEqualTo(Base64.getEncoder().encodeToString(MessageDigest.getInstance("SHA-256").digest(cda)));
+        assertThat(manifestDigest(xml, "urn:oid:" + submission.uniqueId())).isEqualTo("AA==");
+        assertThat(xml.getElementsByTagNameNS("http://uri.etsi.org/01903/v1.1.1#", "SigningTime").getLength())
+                .isEqualTo(1);
+
+        // tampering with the manifest breaks the signature
+        Element firstDigest = (Element) xml.getElementsByTagNameNS("http://www.w3.org/2000/09/xmldsig#",
+                "Manifest").item(0).getLastChild().getLastChild();
+        firstDigest.setTextContent(Base64.getEncoder().encodeToString(new byte[32]));
+        DOMValidateContext again = new DOMValidateContext(cert.getPublicKey(), signature);
+        assertThat(XMLSignatureFactory.getInstance("DOM").unmarshalXMLSignature(again).validate(again)).isFalse();
+
+        // the doctor's search shows the document, not the signature
+        List<DocumentEntry> found = doctor.search(DmpAccess.of(patient), DocumentQuery.findDocuments(patient).build())
+                .entries();
+        assertThat(found).extracting(DocumentEntry::uniqueId).containsExactly(metadata.uniqueId());
+        assertThat(found.get(0).size()).isEqualTo(cda.length);
+        assertThat(found.get(0).hash()).isEqualTo(sha1);
+    }
+
+    @Test
+    void anUnsignedFeedSendsNoSignature() {
+        PatientId patient = newPatient();
+        doctor.feed(DmpAccess.of(patient), submission(metadata(patient).build(),
+                pdf("%PDF-1.4".getBytes(StandardCharsets.US_ASCII))).signed(false).build());
+        PatientRecord record = simulator.patient(patient.matricule(), patient.oid());
+        assertThat(record.entries()).hasSize(1);
+        assertThat(record.signatures()).isEmpty();
+    }
+
+    @Test
+    void aDocumentThatChangesBetweenDigestAndSendingIsNotFed() {
+        PatientId patient = newPatient();
+        AtomicInteger opens = new AtomicInteger();
+        DmpDocument changing = DmpDocument.of(() -> new ByteArrayInputStream(
+                ("%PDF-1.4 version " + opens.incrementAndGet()).getBytes(StandardCharsets.US_ASCII)),
+                DmpDocument.MIME_PDF, CodedValue.FORMAT_PDF);
+        assertThatThrownBy(() -> doctor.feed(DmpAccess.of(patient),
+                submission(metadata(patient).build(), changing).build()))
+                .isInstanceOf(io.segursdk.core.error.SegurException.class);
+        assertThat(simulator.patient(patient.matricule(), patient.oid()).entries()).isEmpty();
+    }
+
+    static Document parse(byte[] xml) throws Exception {
+        DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
+        f.setNamespaceAware(true);
+        f.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
+        return f.newDocumentBuilder().parse(new ByteArrayInputStream(xml));
+    }
+
+    static void markIds(Element e) {
+        if (e.hasAttribute("Id")) {
+            e.setIdAttribute("Id", true);
+        }
+        NodeList children = e.getChildNodes();
+        for (int i = 0; i < children.getLength(); i++) {
+            if (children.item(i) instanceof Element c) {
+                markIds(c);
+            }
+        }
+    }
+
+    static String manifestDigest(Document xml, String uri) {
+        Element manifest = (Element) xml.getElementsByTagNameNS("http://www.w3.org/2000/09/xmldsig#", "Manifest")
+                .item(0);
+        NodeList refs = manifest.getElementsByTagNameNS("http://www.w3.org/2000/09/xmldsig#", "Reference");
+        for (int i = 0; i < refs.getLength(); i++) {
+            Element r = (Element) refs.item(i);
+            if (uri.equals(r.getAttribute("URI"))) {
+                return r.getElementsByTagNameNS("http://www.w3.org/2000/09/xmldsig#", "DigestValue").item(0)
+                        .getTextContent();
+            }
+        }
+        return null;
     }
 }
