@@ -76,6 +76,7 @@ public final class DmpClient implements AutoCloseable {
     private final SoftwareInfo software;
     private final String sourceId;
     private final CodedValue updateContentType;
+    private final DmpValueSets valueSets;
     private final SoapClient patients;
     private final SoapClient habilitations;
     private final SoapClient registry;
@@ -90,6 +91,7 @@ public final class DmpClient implements AutoCloseable {
         this.software = b.software;
         this.sourceId = b.sourceId;
         this.updateContentType = b.updateContentType;
+        this.valueSets = b.valueSets;
         URI base = b.baseUri.toString().endsWith("/") ? b.baseUri : URI.create(b.baseUri + "/");
         this.patients = soap(b, base.resolve("patients"), false);
         this.habilitations = soap(b, base.resolve("habilitations"), false);
@@ -209,7 +211,8 @@ public final class DmpClient implements AutoCloseable {
         if (!submission.metadata().patientId().equals(access.patient())) {
             throw InvalidRequestException.of("submission.metadata.patientId", "must be the access's patient");
         }
-        SoapBodyPayload payload = iti41.build(submission);
+        valueSets.validate(submission);
+        SoapBodyPayload payload = iti41.buildForFeed(submission, vihf.signingCredential(), vihf.signatureAlgorithm());
         try (SoapResponse r = call(repository, DmpMessages.ACTION_ITI41, payload.body(), payload.attachments(),
                 access)) {
             return parser.parseRegistryResponse(r.requireBody(), r.relatesTo().orElse(null));
@@ -427,8 +430,8 @@ public final class DmpClient implements AutoCloseable {
     }
 
     private static void requireUniqueId(String uniqueId) {
-        if (!Ids.isOid(uniqueId)) {
-            throw InvalidRequestException.of("uniqueId", "must be the document's uniqueId (an OID)");
+        if (!Ids.isDocumentUniqueId(uniqueId)) {
+            throw InvalidRequestException.of("uniqueId", "must be the document's uniqueId (an OID, or root^extension)");
         }
     }
 
@@ -467,8 +470,18 @@ public final class DmpClient implements AutoCloseable {
         private String sourceId;
         private CodedValue updateContentType;
         private PhiRedactor redactor = defaultRedactor();
+        private DmpValueSets valueSets;
 
         private Builder() {
+        }
+
+        /**
+         * @param sets the value sets a feed's codes are checked against; {@link DmpValueSets#bundled()} by default
+         * @return this builder
+         */
+        public Builder valueSets(DmpValueSets sets) {
+            this.valueSets = sets;
+            return this;
         }
 
         /**
@@ -570,6 +583,9 @@ public final class DmpClient implements AutoCloseable {
             v.throwIfAny();
             if (software == null) {
                 software = vihf.software();
+            }
+            if (valueSets == null) {
+                valueSets = DmpValueSets.bundled();
             }
             return new DmpClient(this);
         }

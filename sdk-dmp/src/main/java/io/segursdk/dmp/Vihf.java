@@ -140,6 +140,16 @@ public final class Vihf {
         return b.software;
     }
 
+    /** @return the credential that signs the VIHF, and the submission-set signature of a feed */
+    public SigningCredential signingCredential() {
+        return b.credential;
+    }
+
+    /** @return the signature algorithm of the VIHF and of the submission-set signature */
+    public SignatureAlgorithm signatureAlgorithm() {
+        return b.algorithm;
+    }
+
     /** @return the structure identifier (Identifiant_Structure) */
     public String structureId() {
         return b.structureId;

@@ -1,5 +1,7 @@
 package io.segursdk.dmp.internal;
 
+import io.segursdk.core.credentials.SignatureAlgorithm;
+import io.segursdk.core.credentials.SigningCredential;
 import io.segursdk.dmp.Author;
 import io.segursdk.dmp.CodedValue;
 import io.segursdk.dmp.DocumentMetadata;
@@ -55,7 +57,40 @@ public final class Iti41RequestBuilder {
      * @return the body element and its attachment
      */
     public SoapBodyPayload build(Submission submission) {
-        ProvideAndRegisterDocumentSet pnr = toIpf(submission);
+        return build(submission, null, null);
+    }
+
+    /**
+     * Builds the feed as the DMP receives it: the document's size and SHA-1 computed in a first streaming pass, the
+     * submission set signed when {@link Submission#signed()}, and the document checked against that digest while it
+     * is sent.
+     *
+     * @param submission the feed
+     * @param credential the signature credential (the VIHF's)
+     * @param algorithm  the signature algorithm
+     * @return the body element and its attachments (the document, then the signature)
+     */
+    public SoapBodyPayload buildForFeed(Submission submission, SigningCredential credential,
+                                        SignatureAlgorithm algorithm) {
+        DocumentDigest digest = DocumentDigest.compute(submission.document().content()::open,
+                algorithm.digestJcaName());
+        byte[] signature = null;
+        if (submission.signed()) {
+            signature = XadesSubmissionSignature.sign(credential, algorithm, submission.uniqueId(),
+                    List.of(new XadesSubmissionSignature.Target(submission.metadata().uniqueId(),
+                            digest.manifestDigest())), submission.submissionTime());
+        }
+        return build(submission, digest, signature);
+    }
+
+    /**
+     * @param submission the feed
+     * @param digest     the document's size and hash, or {@code null} to leave them out
+     * @param signature  the submission-set signature document, or {@code null} for none
+     * @return the body element and its attachments
+     */
+    SoapBodyPayload build(Submission submission, DocumentDigest digest, byte[] signature) {
+        ProvideAndRegisterDocumentSet pnr = toIpf(submission, digest, signature);
         EbXMLProvideAndRegisterDocumentSetRequest<ProvideAndRegisterDocumentSetRequestType> ebxml =
                 transformer.toEbXML(pnr);
         try {
@@ -80,6 +115,10 @@ public final class Iti41RequestBuilder {
      * @return the IPF model of the request
      */
     ProvideAndRegisterDocumentSet toIpf(Submission submission) {
+        return toIpf(submission, null, null);
+    }
+
+    private ProvideAndRegisterDocumentSet toIpf(Submission submission, DocumentDigest digest, byte[] signature) {
         DocumentMetadata m = submission.metadata();
         String docUuid = newUuid();
         String setUuid = newUuid();
@@ -111,6 +150,10 @@ public final class Iti41RequestBuilder {
             de.getAuthors().add(XdsMapping.author(a));
         }
         m.legalAuthenticator().ifPresent(a -> de.setLegalAuthenticator(XdsMapping.person(a)));
+        if (digest != null) {
+            de.setSize(digest.size());
+            de.setHash(digest.sha1Hex());
+        }
 
         SubmissionSet set = new SubmissionSet();
         set.setEntryUuid(setUuid);
@@ -123,16 +166,70 @@ public final class Iti41RequestBuilder {
 
         ProvideAndRegisterDocumentSet pnr = new ProvideAndRegisterDocumentSet();
         pnr.setSubmissionSet(set);
-        DataHandler content = new DataHandler(new XdsJaxb.OpenerDataSource(
-                submission.document().content()::open, submission.document().mimeType()));
+        DataHandler content = new DataHandler(new XdsJaxb.OpenerDataSource(digest == null
+                ? submission.document().content()::open
+                : () -> digest.verifying(submission.document().content().open()), submission.document().mimeType()));
         pnr.getDocuments().add(new Document(de, content));
 
         Association member = new Association(AssociationType.HAS_MEMBER, newUuid(), setUuid, docUuid);
         member.setLabel(AssociationLabel.ORIGINAL);
         pnr.getAssociations().add(member);
+        if (signature != null) {
+            addSignature(pnr, submission, setUuid, signature);
+        }
         submission.replacement().ifPresent(r ->
                 pnr.getAssociations().add(new Association(AssociationType.REPLACE, newUuid(), docUuid, r.entryUuid())));
         return pnr;
+    }
+
+    /** The signature entry's fixed codes (IHE DSG, as in the DMP's TD2.1 sample). */
+    static final CodedValue SIGNATURE_CLASS =
+            new CodedValue("urn:oid:1.3.6.1.4.1.19376.1.2.1.1.1", "URN", "Digital Signature");
+    static final CodedValue SIGNATURE_TYPE = new CodedValue("E1762", "ASTM", "Full Document");
+    static final CodedValue SIGNATURE_FORMAT =
+            new CodedValue("http://www.w3.org/2000/09/xmldsig#", "URN", "Default Signature Style");
+    static final CodedValue SIGNATURE_EVENT =
+            new CodedValue(XadesSubmissionSignature.PURPOSE_SOURCE, "1.2.840.10065.1.12", "Source");
+
+    /**
+     * The signature document entry: fixed class, type, format and event codes, {@code N + MASQUE_PS +
+     * INVISIBLE_PATIENT}, language {@code art}, the document's facility type and practice setting, a HasMember from
+     * the submission set and a {@code signs} association to it.
+     */
+    private static void addSignature(ProvideAndRegisterDocumentSet pnr, Submission submission, String setUuid,
+                                     byte[] signature) {
+        DocumentMetadata m = submission.metadata();
+        DocumentDigest digest = DocumentDigest.of(signature);
+        String sigUuid = newUuid();
+        DocumentEntry de = new DocumentEntry();
+        de.setEntryUuid(sigUuid);
+        de.setType(DocumentEntryType.STABLE);
+        de.setUniqueId(io.segursdk.dmp.internal.Oids.newOid());
+        de.setPatientId(XdsMapping.patientId(m.patientId()));
+        de.setSourcePatientId(XdsMapping.patientId(m.patientId()));
+        de.setMimeType("text/xml");
+        de.setFormatCode(code(SIGNATURE_FORMAT));
+        de.setClassCode(code(SIGNATURE_CLASS));
+        de.setTypeCode(code(SIGNATURE_TYPE));
+        de.getEventCodeList().add(code(SIGNATURE_EVENT));
+        de.setHealthcareFacilityTypeCode(code(m.healthcareFacilityType()));
+        de.setPracticeSettingCode(code(m.practiceSetting()));
+        for (CodedValue c : io.segursdk.dmp.Visibility.of(io.segursdk.dmp.Visibility.Flag.MASKED_FROM_PROFESSIONALS,
+                io.segursdk.dmp.Visibility.Flag.HIDDEN_FROM_PATIENT).confidentialityCodes()) {
+            de.getConfidentialityCodes().add(code(c));
+        }
+        de.setTitle(text("Source"));
+        de.setLanguageCode("art");
+        de.setCreationTime(timestamp(submission.submissionTime()));
+        de.getAuthors().add(XdsMapping.author(m.authors().get(0)));
+        de.setSize(digest.size());
+        de.setHash(digest.sha1Hex());
+        pnr.getDocuments().add(new Document(de, new DataHandler(new XdsJaxb.OpenerDataSource(
+                () -> new java.io.ByteArrayInputStream(signature), "text/xml"))));
+        Association member = new Association(AssociationType.HAS_MEMBER, newUuid(), setUuid, sigUuid);
+        member.setLabel(AssociationLabel.ORIGINAL);
+        pnr.getAssociations().add(member);
+        pnr.getAssociations().add(new Association(AssociationType.SIGNS, newUuid(), sigUuid, setUuid));
     }
 
     /** ExternalIdentifier schemes of XDSDocumentEntry.patientId and XDSSubmissionSet.patientId. */

@@ -104,6 +104,8 @@ public final class DmpSimulator implements AutoCloseable {
     static final String DE_UNIQUE_ID = "urn:uuid:2e82c1f6-a085-4c72-9da3-8640a32e42ab";
     static final String CLASS_CODE = "urn:uuid:41a5887f-8865-4c09-adf7-e362475b143a";
     static final String TYPE_CODE = "urn:uuid:f0306f51-975f-434e-a61c-c59651d33983";
+    static final String FORMAT_CODE = "urn:uuid:a09d5840-386c-46f2-b5ad-9c3699a4309d";
+    static final String SIGNATURE_CLASS = "urn:oid:1.3.6.1.4.1.19376.1.2.1.1.1";
     static final String APPROVED = "urn:oasis:names:tc:ebxml-regrep:StatusType:Approved";
     static final String DEPRECATED = "urn:oasis:names:tc:ebxml-regrep:StatusType:Deprecated";
     static final String ARCHIVED = "urn:asip:ci-sis:2010:StatusType:Archived";
@@ -496,6 +498,7 @@ public final class DmpSimulator implements AutoCloseable {
             documents.put(d.getAttribute("id"), d);
         }
         List<StoredDocument> added = new ArrayList<>();
+        List<PatientRecord.SubmissionSignature> signatures = new ArrayList<>();
         for (Element eo : entries) {
             String patientId = externalId(eo, DE_PATIENT_ID);
             if (patientId == null || !sameIns(patientId, caller.patientCx())) {
@@ -517,6 +520,18 @@ public final class DmpSimulator implements AutoCloseable {
                 throw new RegistryFailure("XDSMissingDocument", "document absent pour la fiche");
             }
             byte[] content = soap.binaryContent(document);
+            if (SIGNATURE_CLASS.equals(code(eo, CLASS_CODE))) {
+                // the submission-set signature: kept apart from the documents, linked by a signs association
+                boolean signs = descendants(payload, RIM, "Association").stream().anyMatch(a ->
+                        "urn:ihe:iti:2007:AssociationType:signs".equals(a.getAttribute("associationType"))
+                                && eo.getAttribute("id").equals(a.getAttribute("sourceObject")));
+                if (!signs) {
+                    throw new RegistryFailure("XDSRegistryMetadataError", "signature sans association signs");
+                }
+                signatures.add(new PatientRecord.SubmissionSignature(uniqueId, code(eo, TYPE_CODE),
+                        code(eo, FORMAT_CODE), confidentialityCodes(eo), content));
+                continue;
+            }
             StoredDocument s = new StoredDocument();
             s.entryUuid = "urn:uuid:" + UUID.randomUUID();
             s.lid = s.entryUuid;
@@ -555,6 +570,7 @@ public final class DmpSimulator implements AutoCloseable {
             }
         }
         p.entries.addAll(added);
+        p.signatures.addAll(signatures);
     }
 
     private static void addConfidentiality(Element eo, String code) {

@@ -21,6 +21,7 @@ public final class PatientRecord {
     final Set<String> authorised = new HashSet<>();
     final Set<String> blocked = new HashSet<>();
     final List<StoredDocument> entries = new ArrayList<>();
+    final List<SubmissionSignature> signatures = new ArrayList<>();
 
     PatientRecord(DmpSimulator simulator, String cx) {
         this.simulator = simulator;
@@ -120,6 +121,26 @@ public final class PatientRecord {
      */
     public record Entry(String entryUuid, String uniqueId, int version, String status,
                         Set<String> confidentialityCodes, String authorId, String submitterStructure) {
+    }
+
+    /**
+     * A submission-set signature received with a feed (kept apart from the documents).
+     *
+     * @param uniqueId             the signature entry's uniqueId
+     * @param typeCode             its typeCode
+     * @param formatCode           its formatCode
+     * @param confidentialityCodes its confidentiality codes
+     * @param content              the signature document as received
+     */
+    public record SubmissionSignature(String uniqueId, String typeCode, String formatCode,
+                                      Set<String> confidentialityCodes, byte[] content) {
+    }
+
+    /** @return the submission-set signatures received, in submission order */
+    public List<SubmissionSignature> signatures() {
+        synchronized (simulator) {
+            return List.copyOf(signatures);
+        }
     }
 
     /** @return every version of every document, in submission order */
