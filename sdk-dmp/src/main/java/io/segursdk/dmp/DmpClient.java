@@ -41,7 +41,8 @@ import org.w3c.dom.Element;
  * The DMP ("dossier médical partagé" of Mon espace santé) for one professional or structure: test of existence and
  * authorisation (TD0.2), authorisation (TD0.3), creation (TD1.1), feeding (TD2.1, ITI-41), search (TD3.1, ITI-18),
  * retrieval (TD3.2, ITI-43), metadata updates (TD3.3, ITI-57), the list of authorised DMPs (TD0.4), the list of
- * authorised and blocked professionals (TD1.6) and the administrative data (TD1.3a). SOAP 1.2 with WS-Addressing over mutual TLS,
+ * authorised and blocked professionals (TD1.6) and the administrative data (TD1.3a).
+ * SOAP 1.2 with WS-Addressing over mutual TLS,
  * MTOM on the registry and repository, a fresh signed {@link Vihf} on every call.
  *
  * <p>Immutable and thread-safe; holds connections: build one per professional (or structure) and close it when done.
