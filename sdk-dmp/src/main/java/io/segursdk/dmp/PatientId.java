@@ -67,7 +67,11 @@ public final class PatientId {
         return ofIns(ins.matricule(), ins.oid());
     }
 
-    static boolean isInsOid(String oid) {
+    /**
+     * @param oid an assigning authority's OID
+     * @return whether it is one of the INS OIDs of this class
+     */
+    public static boolean isInsOid(String oid) {
         return oid != null && INS_OIDS.contains(oid);
     }
 

@@ -14,6 +14,7 @@ import io.segursdk.dmp.Author;
 import io.segursdk.dmp.CodedValue;
 import io.segursdk.dmp.DmpAccess;
 import io.segursdk.dmp.DmpClient;
+import io.segursdk.dmp.DmpPatientChoices;
 import io.segursdk.dmp.DmpDocument;
 import io.segursdk.dmp.DocumentMetadata;
 import io.segursdk.dmp.PatientId;
@@ -96,6 +97,7 @@ class DmpFeedContractTest {
                 .tlsCredential(SoftwareCredential.of(auth.privateKey(), auth.chain()))
                 .tls(TlsOptions.builder().addTrustAnchor(pki.rootCertificate()).build())
                 .vihf(vihf)
+                .patientChoices(DmpPatientChoices.Lookup.NOT_RECORDED)
                 .build();
     }
 

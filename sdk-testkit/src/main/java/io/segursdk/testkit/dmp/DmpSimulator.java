@@ -116,8 +116,9 @@ public final class DmpSimulator implements AutoCloseable {
     private final TestPki pki;
     private final SimulatorServer server;
     private final SignedAssertionVerifier verifier;
-    private final Map<String, PatientRecord> patients = new LinkedHashMap<>();
-    private final List<DmpAccessRecord> accessLog = new CopyOnWriteArrayList<>();
+    final Map<String, PatientRecord> patients = new LinkedHashMap<>();
+    final List<DmpAccessRecord> accessLog = new CopyOnWriteArrayList<>();
+    private final DmpAdminHandlers admin = new DmpAdminHandlers(this);
     private final List<DmpCaller> callers = new CopyOnWriteArrayList<>();
     private final Path storage;
 
@@ -132,6 +133,7 @@ public final class DmpSimulator implements AutoCloseable {
         this.server = SimulatorServer.builder().pki(pki).clientAuth(ClientAuth.REQUIRED).build().start();
         server.route(BASE_PATH + "patients", r -> handle(r, "patients"));
         server.route(BASE_PATH + "habilitations", r -> handle(r, "habilitations"));
+        server.route(BASE_PATH + "patientsSpecific", r -> handle(r, "patientsSpecific"));
         server.route(BASE_PATH + "registry", r -> handle(r, "registry"));
         server.route(BASE_PATH + "repository", r -> handle(r, "repository"));
     }
@@ -244,6 +246,10 @@ public final class DmpSimulator implements AutoCloseable {
                     case "patients urn:hl7-org:v3:PRPA_IN201311UV02" -> create(caller, payload, messageId);
                     case "habilitations urn:si-dmp-habilitations:HabilitationsEndPoint:setAuthorization" ->
                             setAuthorization(caller, payload, messageId);
+                    case "habilitations " + DmpAdminHandlers.ACTION_TD16 ->
+                            admin.listAuthorizations(caller, messageId);
+                    case "patientsSpecific " + DmpAdminHandlers.ACTION_TD04 ->
+                            admin.patientList(caller, payload, messageId);
                     case "repository urn:ihe:iti:2007:ProvideAndRegisterDocumentSet-b" ->
                             registry(() -> provideAndRegister(caller, soap, payload), action, messageId);
                     case "registry urn:ihe:iti:2007:RegistryStoredQuery" -> query(caller, payload, action, messageId);
@@ -371,7 +377,7 @@ public final class DmpSimulator implements AutoCloseable {
         return null;
     }
 
-    private PatientRecord requirePatientOfVihf(DmpCaller caller, String bodyCx) {
+    PatientRecord requirePatientOfVihf(DmpCaller caller, String bodyCx) {
         if (caller.patientCx() == null) {
             throw new SoapCheckException("Sender", "DMPInvalidVihf", "resource-id absent du VIHF");
         }
@@ -405,6 +411,10 @@ public final class DmpSimulator implements AutoCloseable {
             throw new SoapCheckException("Sender", "DMPBadRequest", "patientIdentifier absent");
         }
         PatientRecord p = requirePatientOfVihf(caller, cx(v.getAttribute("extension"), v.getAttribute("root")));
+        Element reason = firstDesc(payload, HL7, "reasonCode");
+        if (reason != null && "CNSLT_DATA".equals(reason.getAttribute("code"))) {
+            return admin.administrativeData(caller, p, messageId);
+        }
         return SimResponse.of(200, SoapResponses.CONTENT_TYPE, SoapResponses.envelope("urn:hl7-org:v3:PRPA_IN201308UV02",
                 messageId, hl7Status("PRPA_IN201308UV02", "TEST_EXST", p, caller)));
     }
@@ -423,11 +433,12 @@ public final class DmpSimulator implements AutoCloseable {
         }
         p.exists = true;
         p.closed = false;
+        DmpAdminHandlers.storeIdentity(p, person);
         return SimResponse.of(200, SoapResponses.CONTENT_TYPE, SoapResponses.envelope("urn:hl7-org:v3:PRPA_IN201312UV02",
                 messageId, hl7Status("PRPA_IN201312UV02", "CREA_RD", p, caller)));
     }
 
-    private static String hl7Status(String interaction, String reason, PatientRecord p, DmpCaller caller) {
+    static String hl7Status(String interaction, String reason, PatientRecord p, DmpCaller caller) {
         StringBuilder sb = new StringBuilder("<").append(interaction).append(" xmlns=\"").append(HL7)
                 .append("\" xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\" ITSVersion=\"XML_1.0\">")
                 .append("<id root=\"").append(UUID.randomUUID()).append("\"/>");
@@ -449,6 +460,7 @@ public final class DmpSimulator implements AutoCloseable {
                     .append("<statusCode code=\"completed\"/><subject1 typeCode=\"SBJ\"><patient classCode=\"PAT\">")
                     .append("<id root=\"").append(oid).append("\" extension=\"").append(parts[0]).append("\"/>")
                     .append("<statusCode code=\"").append(p.closed ? "terminated" : "active").append("\"/>")
+                    .append(p.statusObservations())
                     .append("</patient></subject1></registrationEvent></subject>");
         }
         sb.append("<queryAck><queryResponseCode code=\"").append(p.exists ? "OK" : "NF")
@@ -470,6 +482,9 @@ public final class DmpSimulator implements AutoCloseable {
             }
             context = p.authorised.add(caller.nationalId()) ? "Autorisation ajoutée"
                     : "Autorisation déjà présente aucune action effectuée";
+            if ("Autorisation ajoutée".equals(context)) {
+                p.since.put(caller.nationalId(), Instant.now());
+            }
         } else if (action != null && "SUPPRESSION".equals(action.getTextContent().trim())) {
             context = p.authorised.remove(caller.nationalId()) ? "Autorisation supprimée" : "Aucune autorisation";
         } else {

@@ -8,6 +8,7 @@ import io.segursdk.dmp.CodedValue;
 import io.segursdk.dmp.DmpAccess;
 import io.segursdk.dmp.DmpClient;
 import io.segursdk.dmp.DmpDocument;
+import io.segursdk.dmp.DmpPatientChoices;
 import io.segursdk.dmp.DmpStatus;
 import io.segursdk.dmp.DocumentEntry;
 import io.segursdk.dmp.DocumentMetadata;
@@ -70,7 +71,10 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
@@ -213,7 +217,10 @@ public final class Journey {
                 String uniqueId = "1.2.250.1.999.1.1.4242.1.1";
                 byte[] report = CDA_REPORT;
 
+                // The practice software's patient file: what each patient was told, and any opposition.
+                Map<String, DmpPatientChoices> patientFile = new ConcurrentHashMap<>();
                 try (DmpClient dmp = DmpClient.builder()
+                        .patientChoices(p -> Optional.ofNullable(patientFile.get(p.matricule())))
                         .baseUri(dmpService.baseUri())
                         .tlsCredential(cardAuthentication)
                         .tls(trust)
@@ -231,6 +238,15 @@ public final class Journey {
                                 CodedValue.contentType("04", "Hospitalisation de jour"))
                         .build()) {
                     PatientId dmpPatient = PatientId.of(patient[0]);
+
+                    step("Step 3 - record that the patient was informed", () -> {
+                        Instant now = Instant.now();
+                        patientFile.put(dmpPatient.matricule(), DmpPatientChoices.none(dmpPatient)
+                                .informedOfFeeding(now)
+                                .informedOfConsultation("episode-2026-001", now));
+                        return "informed that the DMP is fed and of consultation for this care episode; no opposition"
+                                + " recorded (the client checks this record before every feed and consultation)";
+                    });
 
                     step("Step 3 - test the DMP's existence and the professional's authorisation", () -> {
                         DmpStatus before = dmp.testExistence(DmpAccess.of(dmpPatient));
