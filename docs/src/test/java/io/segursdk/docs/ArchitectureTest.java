@@ -30,8 +30,10 @@ import org.junit.jupiter.api.Test;
  *
  * <ul>
  *   <li>Dependencies point one way: business modules to core; {@code ins} to nobody but core; {@code dmp} and
- *       {@code mssante} may use {@code ins}; the card module uses only core; {@code outbox} uses only core (service senders plug in
- *       through its SPI), and neither {@code core}, {@code ins} nor {@code cardreader} depends on it. {@code testkit} depends on no SDK
+ *       {@code mssante} may use {@code ins}; the card module uses only core; the {@code outbox} engine uses only core, its service
+ *       adapters ({@code outbox.dmp}, {@code outbox.mssante}) their own service module (an optional dependency), and
+ *       no other module ({@code core}, {@code ins}, {@code dmp}, {@code mssante}, {@code cardreader}, {@code testkit})
+ *       depends on the outbox. {@code testkit} depends on no SDK
  *       module, so its simulators check the SDK's output independently.</li>
  *   <li>A module's {@code internal} packages are used by that module only: modules are versioned independently,
  *       so what one module uses of another must be public, stable API.</li>
@@ -71,11 +73,22 @@ class ArchitectureTest {
         noDependency("io.segursdk.mssante..", "io.segursdk.dmp..", "io.segursdk.cardreader..");
         noDependency("io.segursdk.testkit..", "io.segursdk.core..", "io.segursdk.ins..", "io.segursdk.dmp..",
                 "io.segursdk.mssante..", "io.segursdk.cardreader..", "io.segursdk.outbox..");
-        // The outbox is a generic engine: it uses core only (service adapters plug in through its sender SPI).
-        noDependency("io.segursdk.outbox..", "io.segursdk.ins..", "io.segursdk.dmp..", "io.segursdk.mssante..",
-                "io.segursdk.cardreader..", "io.segursdk.testkit..");
+        // The outbox engine uses core only; its service adapters (io.segursdk.outbox.dmp, .mssante) may use their
+        // service module (an optional dependency), never the reverse.
+        noClasses().that().resideInAPackage("io.segursdk.outbox..")
+                .and().resideOutsideOfPackages("io.segursdk.outbox.dmp..", "io.segursdk.outbox.mssante..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.segursdk.ins..", "io.segursdk.dmp..",
+                        "io.segursdk.mssante..")
+                .allowEmptyShould(true).check(library);
+        noDependency("io.segursdk.outbox.dmp..", "io.segursdk.mssante..", "io.segursdk.outbox.mssante..");
+        noDependency("io.segursdk.outbox.mssante..", "io.segursdk.dmp..", "io.segursdk.outbox.dmp..");
+        noDependency("io.segursdk.outbox..", "io.segursdk.cardreader..", "io.segursdk.testkit..");
+        noDependency("io.segursdk.core..", "io.segursdk.outbox..");
         noDependency("io.segursdk.ins..", "io.segursdk.outbox..");
+        noDependency("io.segursdk.dmp..", "io.segursdk.outbox..");
+        noDependency("io.segursdk.mssante..", "io.segursdk.outbox..");
         noDependency("io.segursdk.cardreader..", "io.segursdk.outbox..");
+        noDependency("io.segursdk.testkit..", "io.segursdk.outbox..");
     }
 
     @Test
