@@ -31,7 +31,8 @@ import org.junit.jupiter.api.Test;
  * <ul>
  *   <li>Dependencies point one way: business modules to core; {@code ins} to nobody but core; {@code dmp} and
  *       {@code mssante} may use {@code ins}; the card module uses only core. {@code testkit} depends on no SDK
- *       module, so its simulators check the SDK's output independently.</li>
+ *       module, so its simulators check the SDK's output independently. {@code testkit.junit} (the JUnit
+ *       extension, its own module) may use every module; no module uses it.</li>
  *   <li>A module's {@code internal} packages are used by that module only: modules are versioned independently,
  *       so what one module uses of another must be public, stable API.</li>
  *   <li>No CXF, JAXB, IPF or Jakarta Mail type in a public signature of a public package.</li>
@@ -40,6 +41,8 @@ import org.junit.jupiter.api.Test;
  * </ul>
  */
 class ArchitectureTest {
+
+    private static final String TESTKIT_JUNIT = "io.segursdk.testkit.junit..";
 
     private static JavaClasses library;
 
@@ -68,13 +71,28 @@ class ArchitectureTest {
         noDependency("io.segursdk.cardreader..", "io.segursdk.ins..", "io.segursdk.dmp..", "io.segursdk.mssante..");
         noDependency("io.segursdk.dmp..", "io.segursdk.mssante..", "io.segursdk.cardreader..");
         noDependency("io.segursdk.mssante..", "io.segursdk.dmp..", "io.segursdk.cardreader..");
-        noDependency("io.segursdk.testkit..", "io.segursdk.core..", "io.segursdk.ins..", "io.segursdk.dmp..",
-                "io.segursdk.mssante..", "io.segursdk.cardreader..");
+        noClasses().that().resideInAPackage("io.segursdk.testkit..")
+                .and().resideOutsideOfPackage(TESTKIT_JUNIT)
+                .should().dependOnClassesThat().resideInAnyPackage("io.segursdk.core..", "io.segursdk.ins..",
+                        "io.segursdk.dmp..", "io.segursdk.mssante..", "io.segursdk.cardreader..")
+                .check(library);
+    }
+
+    @Test
+    void nothingDependsOnTheJUnitExtension() {
+        noClasses().that().resideOutsideOfPackage(TESTKIT_JUNIT)
+                .should().dependOnClassesThat().resideInAPackage(TESTKIT_JUNIT)
+                .because("sdk-testkit-junit is for vendors' tests: only samples and docs use it")
+                .check(library);
+        noClasses().that().resideInAPackage(TESTKIT_JUNIT)
+                .should().dependOnClassesThat().resideInAPackage("io.segursdk.testkit.internal..")
+                .because("the extension is versioned on its own: it uses the testkit's public API only")
+                .check(library);
     }
 
     @Test
     void internalPackagesAreUsedByTheirOwnModuleOnly() {
-        for (String module : List.of("core", "testkit", "cardreader", "ins", "dmp", "mssante")) {
+        for (String module : List.of("core", "testkit", "cardreader", "ins", "dmp", "mssante", "testkit.junit")) {
             noClasses().that().resideOutsideOfPackage("io.segursdk." + module + "..")
                     .should().dependOnClassesThat().resideInAPackage("io.segursdk." + module + ".internal..")
                     .allowEmptyShould(true)

@@ -22,7 +22,7 @@ import org.w3c.dom.NodeList;
 class BuildConsistencyTest {
 
     private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
-    private static final String[] MODULES = {"core", "testkit", "cardreader", "ins", "dmp", "mssante"};
+    private static final String[] MODULES = {"core", "testkit", "cardreader", "ins", "dmp", "mssante", "testkit-junit"};
 
     @Test
     void moduleVersionsAgreeWithParentPropertiesAndBom() throws Exception {
@@ -35,7 +35,8 @@ class BuildConsistencyTest {
             bomVersions.put(text(d, "artifactId"), text(d, "version"));
         }
         assertThat(bomVersions.keySet()).as("sdk-bom lists exactly the sdk-* modules")
-                .containsExactlyInAnyOrder("sdk-core", "sdk-testkit", "sdk-cardreader", "sdk-ins", "sdk-dmp", "sdk-mssante");
+                .containsExactlyInAnyOrder("sdk-core", "sdk-testkit", "sdk-cardreader", "sdk-ins", "sdk-dmp", "sdk-mssante",
+                        "sdk-testkit-junit");
 
         Element properties = (Element) parent.getElementsByTagName("properties").item(0);
         for (String module : MODULES) {
