@@ -16,6 +16,7 @@ public class InsiAccessDeniedException extends AccessDeniedException {
 
     private final String detailCode;
     private final String serviceMessage;
+    private final String severity;
 
     /**
      * @param message        the SDK's explanation
@@ -28,9 +29,25 @@ public class InsiAccessDeniedException extends AccessDeniedException {
      */
     public InsiAccessDeniedException(String message, String code, String subcode, String detailCode, String messageId,
                                      String serviceMessage, Throwable cause) {
+        this(message, code, subcode, detailCode, messageId, serviceMessage, null, cause);
+    }
+
+    /**
+     * @param message        the SDK's explanation
+     * @param code           the SOAP fault code ({@code Sender})
+     * @param subcode        the SOAP subcode (for example {@code siram_100}), or {@code null}
+     * @param detailCode     the {@code siram:Erreur code} (for example {@code desir_550}), or {@code null}
+     * @param messageId      the request's message id
+     * @param serviceMessage the CNAM's message (fault reason), or {@code null}
+     * @param severity       the {@code siram:Erreur severite} (for example {@code erreur}), or {@code null}
+     * @param cause          the fault as first mapped, or {@code null}
+     */
+    public InsiAccessDeniedException(String message, String code, String subcode, String detailCode, String messageId,
+                                     String serviceMessage, String severity, Throwable cause) {
         super(message, "INSi", code, subcode, messageId, cause);
         this.detailCode = detailCode;
         this.serviceMessage = serviceMessage;
+        this.severity = severity;
     }
 
     /** @return the {@code siram:Erreur code}, such as {@code desir_550} or {@code DESIR_560} */
@@ -41,5 +58,10 @@ public class InsiAccessDeniedException extends AccessDeniedException {
     /** @return the CNAM's message, in French, for the user */
     public Optional<String> serviceMessage() {
         return Optional.ofNullable(serviceMessage);
+    }
+
+    /** @return the {@code siram:Erreur severite} attribute, such as {@code erreur}, when INSi sent one */
+    public Optional<String> severity() {
+        return Optional.ofNullable(severity);
     }
 }

@@ -164,7 +164,7 @@ public final class InsiClient implements AutoCloseable {
      *                                 that does not exist)
      */
     public InsiResult searchByTraits(IdentityTraits traits) {
-        return search(traits, InsiRetrieval.Operation.SEARCH_BY_TRAITS);
+        return search(traits, InsiRetrieval.Operation.SEARCH_BY_TRAITS, CallGate.OPEN);
     }
 
     /**
@@ -204,7 +204,8 @@ public final class InsiClient implements AutoCloseable {
         Xml.text(body, InsiNs.REC_VIT, "insi_recvit_ins:NomNaissance", vitale.birthName());
         Xml.text(body, InsiNs.REC_VIT, "insi_recvit_ins:DateNaissance", vitale.birthDate().value());
         Xml.text(body, InsiNs.REC_VIT, "insi_recvit_ins:RangNaissance", Integer.toString(vitale.birthRank()));
-        Exchange x = exchange(InsiNs.ACTION_VITALE, body, bam -> coverage(bam, vitale), vitaleAssertion);
+        Exchange x = exchange(InsiNs.ACTION_VITALE, body, bam -> coverage(bam, vitale), vitaleAssertion,
+                CallGate.OPEN);
         InsiAttempt attempt = new InsiAttempt("", false, x.parsed.outcome(), x.messageId);
         return new InsiResult(InsiRetrieval.Operation.SEARCH_WITH_CARTE_VITALE, x.parsed.outcome(),
                 x.parsed.identity(), List.of(attempt), x.at);
@@ -225,10 +226,64 @@ public final class InsiClient implements AutoCloseable {
      * @throws InvalidRequestException before any call, when an argument is missing or the traits cannot be searched
      */
     public InsiVerification verify(Ins ins, IdentityTraits traits) {
+        return verify(ins, traits, CallGate.OPEN);
+    }
+
+    /**
+     * Verifies a list of INS with bounded concurrency, a rate limit, retries of retryable failures and a progress
+     * callback (see {@link InsiBatch}). Returns at once: the batch runs on its own threads; {@link InsiBatch#await()}
+     * gives exactly one result per request, in the order of the list. An invalid request (a missing INS, traits that
+     * cannot be searched) is reported in its entry as an {@link InvalidRequestException} and the batch goes on.
+     *
+     * <p>INSi is for patients as they come: use a batch for a bounded set (the INS of documents received, a
+     * day's appointments), not to sweep a whole database.
+     *
+     * @param requests the INS and traits to verify ({@code null} entries are reported as invalid)
+     * @param options  concurrency, rate limit, retries and progress listener ({@link BatchOptions#defaults()})
+     * @return the running batch
+     * @throws InvalidRequestException when the list or the options are missing
+     */
+    public InsiBatch<InsiVerification> verifyAll(List<InsiVerificationRequest> requests, BatchOptions options) {
+        Violations v = new Violations();
+        v.require(requests != null, "requests", "is required");
+        v.require(options != null, "options", "is required (BatchOptions.defaults() for the defaults)");
+        v.throwIfAny();
+        List<InsiVerificationRequest> copy = new ArrayList<>(requests);
+        return InsiBatch.start("verification", copy.size(), options, (i, gate) -> {
+            InsiVerificationRequest r = copy.get(i);
+            if (r == null) {
+                throw InvalidRequestException.of("requests[" + i + "]", "is required");
+            }
+            return verify(r.ins(), r.traits(), gate);
+        }, result -> result.outcome().name());
+    }
+
+    /**
+     * Searches the INS of a list of identities by their traits, with bounded concurrency, a rate limit, retries of
+     * retryable failures and a progress callback (see {@link InsiBatch}). Returns at once; {@link InsiBatch#await()}
+     * gives exactly one result per entry, in the order of the list; invalid traits are reported in their entry.
+     *
+     * @param traits  the traits to search ({@code null} entries are reported as invalid)
+     * @param options concurrency, rate limit, retries and progress listener ({@link BatchOptions#defaults()})
+     * @return the running batch
+     * @throws InvalidRequestException when the list or the options are missing
+     */
+    public InsiBatch<InsiResult> searchAll(List<IdentityTraits> traits, BatchOptions options) {
+        Violations v = new Violations();
+        v.require(traits != null, "traits", "is required");
+        v.require(options != null, "options", "is required (BatchOptions.defaults() for the defaults)");
+        v.throwIfAny();
+        List<IdentityTraits> copy = new ArrayList<>(traits);
+        return InsiBatch.start("search", copy.size(), options,
+                (i, gate) -> search(copy.get(i), InsiRetrieval.Operation.SEARCH_BY_TRAITS, gate),
+                result -> result.outcome().name());
+    }
+
+    private InsiVerification verify(Ins ins, IdentityTraits traits, CallGate gate) {
         if (ins == null) {
             throw InvalidRequestException.of("ins", "is required");
         }
-        InsiResult search = search(traits, InsiRetrieval.Operation.VERIFICATION);
+        InsiResult search = search(traits, InsiRetrieval.Operation.VERIFICATION, gate);
         if (search.outcome() == InsiOutcome.NOT_FOUND) {
             return new InsiVerification(InsiVerification.Outcome.NOT_FOUND, search, null);
         }
@@ -262,7 +317,7 @@ public final class InsiClient implements AutoCloseable {
 
     // ---------------------------------------------------------------------------------------------------- internals
 
-    private InsiResult search(IdentityTraits traits, InsiRetrieval.Operation operation) {
+    private InsiResult search(IdentityTraits traits, InsiRetrieval.Operation operation, CallGate gate) {
         checkSearchable(traits);
         List<String> names = traits.birthFirstNames();
         List<String> sent = new ArrayList<>();
@@ -274,7 +329,7 @@ public final class InsiClient implements AutoCloseable {
         Exchange last = null;
         for (int i = 0; i < sent.size(); i++) {
             boolean all = i == sent.size() - 1 && (names.size() > 1 || sent.size() == 1);
-            last = exchange(InsiNs.ACTION_TRAITS, traitsBody(traits, sent.get(i)), bam -> { }, null);
+            last = exchange(InsiNs.ACTION_TRAITS, traitsBody(traits, sent.get(i)), bam -> { }, null, gate);
             attempts.add(new InsiAttempt(sent.get(i), all, last.parsed.outcome(), last.messageId));
             LOG.debug("INSi search by traits: call {} of at most {}, {}", i + 1, sent.size(), last.parsed.outcome());
             if (last.parsed.outcome() == InsiOutcome.FOUND) {
@@ -340,7 +395,8 @@ public final class InsiClient implements AutoCloseable {
     }
 
     private Exchange exchange(String action, Element body, java.util.function.Consumer<Element> fillBam,
-                              Element extraToken) {
+                              Element extraToken, CallGate gate) {
+        gate.beforeCall();
         Instant now = clock.instant();
         Document doc = body.getOwnerDocument();
         Element bam = headers.contexteBam(doc, UUID.randomUUID(), now);

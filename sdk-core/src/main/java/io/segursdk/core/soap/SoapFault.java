@@ -1,5 +1,6 @@
 package io.segursdk.core.soap;
 
+import java.util.Map;
 import java.util.Optional;
 
 import org.w3c.dom.Element;
@@ -21,9 +22,45 @@ import org.w3c.dom.Element;
  * @param serviceMessage the fault reason text, else the detail's text, or {@code null}
  * @param httpStatus     the HTTP status the fault came with (usually 500), or 0 when unknown
  * @param detail         the detail's first element (its owner document was parsed safely), or {@code null}
+ * @param detailAttributes the attributes of the detail's first element, by local name (for example INSi's
+ *                       {@code code}, {@code messageID} and {@code severite}); empty when there is no detail. Never
+ *                       {@code null}: a {@code null} argument gives an empty map
  */
 public record SoapFault(String service, String soapVersion, String code, String subcode, String detailCode,
-                        String messageId, String serviceMessage, int httpStatus, Element detail) {
+                        String messageId, String serviceMessage, int httpStatus, Element detail,
+                        Map<String, String> detailAttributes) {
+
+    /** Copies the detail attributes (unmodifiable). */
+    public SoapFault {
+        detailAttributes = detailAttributes == null ? Map.of() : Map.copyOf(detailAttributes);
+    }
+
+    /**
+     * A fault without detail attributes (the form before they were kept).
+     *
+     * @param service        the service called
+     * @param soapVersion    {@code "1.2"} or {@code "1.1"}
+     * @param code           local part of the fault code
+     * @param subcode        local part of the first subcode, or {@code null}
+     * @param detailCode     the detail code, or {@code null}
+     * @param messageId      the message id, or {@code null}
+     * @param serviceMessage the service's message, or {@code null}
+     * @param httpStatus     the HTTP status, or 0
+     * @param detail         the detail's first element, or {@code null}
+     */
+    public SoapFault(String service, String soapVersion, String code, String subcode, String detailCode,
+                     String messageId, String serviceMessage, int httpStatus, Element detail) {
+        this(service, soapVersion, code, subcode, detailCode, messageId, serviceMessage, httpStatus, detail,
+                Map.of());
+    }
+
+    /**
+     * @param name an attribute's local name, for example {@code "severite"}
+     * @return that attribute of the detail's first element, when present
+     */
+    public Optional<String> detailAttribute(String name) {
+        return Optional.ofNullable(detailAttributes.get(name));
+    }
 
     /** @return whether the fault blames the request ({@code Sender} in 1.2, {@code Client} in 1.1) */
     public boolean isSender() {

@@ -22,6 +22,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicReference;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -117,7 +118,23 @@ class SoapClientFaultTest {
             assertThat(f.messageId()).contains("uuid:b3549edd-4ae9-472a-b26f-fd2fb4ef397f");
             assertThat(f.serviceMessage()).contains("L'accès par ce progiciel au service n'est pas autorisé.");
             assertThat(f.isRetryable()).isFalse();
+            assertThat(f.detailAttribute("severite")).contains("erreur");
+            assertThat(f.detailAttributes()).containsOnlyKeys("code", "messageID", "severite")
+                    .containsEntry("code", "desir_550");
         });
+    }
+
+    @Test
+    void classifierSeesTheDetailAttributes() {
+        AtomicReference<SoapFault> seen = new AtomicReference<>();
+        SoapClient.Builder clientBuilder = builder(server.uri("/sender"), pki.root()).faultClassifier(fault -> {
+            seen.set(fault);
+            return null;
+        });
+        call(clientBuilder);
+        assertThat(seen.get().detailAttribute("severite")).contains("erreur");
+        assertThat(seen.get().detailAttribute("messageID")).contains("uuid:b3549edd-4ae9-472a-b26f-fd2fb4ef397f");
+        assertThat(seen.get().detailAttribute("absent")).isEmpty();
     }
 
     @Test
@@ -143,6 +160,7 @@ class SoapClientFaultTest {
             assertThat(f.code()).contains("Receiver");
             assertThat(f.subcode()).isEmpty();
             assertThat(f.detailCode()).isEmpty();
+            assertThat(f.detailAttributes()).isEmpty();
             assertThat(f.serviceMessage()).contains("Service momentanément indisponible");
             assertThat(f.messageId()).contains(MSG_ID);
             assertThat(f.isRetryable()).isTrue();

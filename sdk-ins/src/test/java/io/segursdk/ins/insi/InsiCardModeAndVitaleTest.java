@@ -6,6 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.segursdk.core.credentials.SoftwareCredential;
 import io.segursdk.core.error.AuthenticationException;
 import io.segursdk.core.error.InvalidRequestException;
+import io.segursdk.core.error.ServiceFaultException;
+import io.segursdk.core.soap.SoapClient;
+import io.segursdk.core.soap.SoapRequest;
+import io.segursdk.core.soap.SoapResponse;
 import io.segursdk.core.xml.SecureXml;
 import io.segursdk.ins.CarteVitaleData;
 import io.segursdk.ins.IdentityAttribute;
@@ -34,6 +38,7 @@ import io.segursdk.testkit.soap.InboundSoap;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.UUID;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -126,6 +131,50 @@ class InsiCardModeAndVitaleTest {
                 .body(tampered.getBytes(StandardCharsets.UTF_8)).build());
         assertThat(response.status()).isEqualTo(500);
         assertThat(new String(bytes(response), StandardCharsets.UTF_8)).contains("FailedCheck");
+    }
+
+    /**
+     * The assertion PS of a real call, replayed over HTTPS with core's SOAP client: as signed it is accepted; with
+     * the professional's id altered after signing, INSi's signature check refuses it ({@code FailedCheck}).
+     */
+    @Test
+    void tamperedAssertionSentOverHttpsIsRefused() {
+        try (InsiClient client = cardClient(cpsSignature(BED.pki))) {
+            client.searchByTraits(brandeville());
+        }
+        InboundSoap original = captured(0);
+        BED.server.clearCaptured();
+        Element assertion = InboundSoap.child(original.security().orElseThrow(), SAML, "Assertion");
+        Element nameId = InboundSoap.child(InboundSoap.child(assertion, SAML, "Subject"), SAML, "NameID");
+        assertThat(nameId.getTextContent()).isEqualTo("810001234567");
+
+        try (SoapClient soap = SoapClient.builder().service("INSi").endpoint(BED.insi.endpoint()).tls(BED.tls)
+                .build()) {
+            try (SoapResponse accepted = soap.call(replay(original, assertion))) {
+                assertThat(accepted.requireBody().getLocalName()).isEqualTo("RESULTAT");
+            }
+
+            nameId.setTextContent("810009999999");
+            assertThatThrownBy(() -> soap.call(replay(original, assertion)).close())
+                    .isInstanceOfSatisfying(ServiceFaultException.class, e -> {
+                        assertThat(e.code()).contains("Sender");
+                        assertThat(e.subcode()).contains("FailedCheck");
+                    });
+        }
+        assertThat(BED.server.captured()).hasSize(2);
+        assertThat(BED.server.captured().get(0).bodyAsString()).contains("\"CPS\">810001234567<");
+        assertThat(BED.server.captured().get(1).bodyAsString()).contains("\"CPS\">810009999999<");
+    }
+
+    private static SoapRequest replay(InboundSoap original, Element assertion) {
+        return SoapRequest.builder()
+                .action(original.action().orElseThrow())
+                .messageId("uuid:" + UUID.randomUUID())
+                .header(original.header("urn:siram:lps:ctxlps", "ContexteLPS").orElseThrow())
+                .header(original.header("urn:siram:bam:ctxbam", "ContexteBAM").orElseThrow())
+                .securityToken(assertion)
+                .body(original.payload().orElseThrow())
+                .build();
     }
 
     @Test

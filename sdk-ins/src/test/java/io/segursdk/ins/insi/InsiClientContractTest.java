@@ -282,6 +282,7 @@ class InsiClientContractTest {
                         assertThat(e.code()).contains("Sender");
                         assertThat(e.subcode()).contains("siram_100");
                         assertThat(e.detailCode()).contains("desir_550");
+                        assertThat(e.severity()).contains("erreur");
                         assertThat(e.messageId()).isEqualTo(captured(0).messageId());
                         assertThat(e.serviceMessage().orElseThrow()).contains("progiciel");
                         assertThat(e.isRetryable()).isFalse();
@@ -308,6 +309,7 @@ class InsiClientContractTest {
                 .satisfies(t -> {
                     ServiceFaultException e = (ServiceFaultException) t;
                     assertThat(e.detailCode()).contains("insi_24");
+                    assertThat(e.detailAttribute("severite")).contains("erreur");
                     assertThat(e.serviceMessage()).contains("Le format du champ sexe est incorrect");
                     assertThat(e.isRetryable()).isFalse();
                 });

@@ -2,7 +2,12 @@ package io.segursdk.core.internal.soap;
 
 import io.segursdk.core.soap.SoapFault;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.w3c.dom.Attr;
 import org.w3c.dom.Element;
+import org.w3c.dom.NamedNodeMap;
 
 /**
  * Reads a SOAP 1.2 or 1.1 {@code Fault} element by namespace and local name, whatever prefixes the service used.
@@ -13,6 +18,8 @@ public final class FaultParser {
     public static final String SOAP12 = "http://www.w3.org/2003/05/soap-envelope";
     /** The SOAP 1.1 envelope namespace. */
     public static final String SOAP11 = "http://schemas.xmlsoap.org/soap/envelope/";
+
+    private static final String XMLNS = "http://www.w3.org/2000/xmlns/";
 
     private FaultParser() {
     }
@@ -50,7 +57,17 @@ public final class FaultParser {
         Element detail = Dom.firstChild(detailWrapper);
         String detailCode = null;
         String messageId = null;
+        Map<String, String> attributes = new LinkedHashMap<>();
         if (detail != null) {
+            NamedNodeMap all = detail.getAttributes();
+            for (int i = 0; i < all.getLength(); i++) {
+                Attr a = (Attr) all.item(i);
+                if (XMLNS.equals(a.getNamespaceURI())) {
+                    continue;
+                }
+                String name = a.getLocalName() != null ? a.getLocalName() : a.getName();
+                attributes.putIfAbsent(name, a.getValue().trim());
+            }
             detailCode = attribute(detail, "code");
             if (detailCode == null) {
                 detailCode = detail.getLocalName();
@@ -65,7 +82,7 @@ public final class FaultParser {
         }
         Element detailCopy = detail == null ? null : Dom.detach(detail);
         return new SoapFault(service, soap11 ? "1.1" : "1.2", code, subcode, detailCode,
-                messageId != null ? messageId : fallbackMessageId, reason, httpStatus, detailCopy);
+                messageId != null ? messageId : fallbackMessageId, reason, httpStatus, detailCopy, attributes);
     }
 
     private static String attribute(Element e, String name) {

@@ -62,7 +62,7 @@ public final class SoapErrors {
                     subcodeOrDetail(fault), fault.messageId(), null);
             case SERVICE_FAULT, RETRYABLE_SERVICE_FAULT -> new ServiceFaultException(message, fault.service(),
                     fault.code(), fault.subcode(), fault.detailCode(), fault.messageId(), fault.serviceMessage(),
-                    category == SoapFaultClassifier.Category.RETRYABLE_SERVICE_FAULT, null);
+                    fault.detailAttributes(), category == SoapFaultClassifier.Category.RETRYABLE_SERVICE_FAULT, null);
         };
     }
 

@@ -35,6 +35,9 @@ public final class InsiFaults {
     /** Keeps every fault as a service fault, retryable when it blames the service. */
     public static final SoapFaultClassifier KEEP_DETAILS = SoapFaultClassifier.DEFAULT;
 
+    /** The attribute of {@code siram:Erreur} that carries the fault's severity. */
+    public static final String SEVERITY = "severite";
+
     private InsiFaults() {
     }
 
@@ -44,12 +47,14 @@ public final class InsiFaults {
      */
     public static SegurException translate(ServiceFaultException e) {
         SoapFault view = new SoapFault("INSi", "1.2", e.code().orElse(null), e.subcode().orElse(null),
-                e.detailCode().orElse(null), e.messageId().orElse(null), e.serviceMessage().orElse(null), 0, null);
+                e.detailCode().orElse(null), e.messageId().orElse(null), e.serviceMessage().orElse(null), 0, null,
+                e.detailAttributes());
         SoapFaultClassifier.Category c = CLASSIFIER.orElse(SoapFaultClassifier.DEFAULT).classify(view);
         String reason = e.serviceMessage().map(m -> ": " + m).orElse("");
         return switch (c) {
             case ACCESS_DENIED -> new InsiAccessDeniedException(e.getMessage() + reason, view.code(), view.subcode(),
-                    view.detailCode(), view.messageId(), view.serviceMessage(), e);
+                    view.detailCode(), view.messageId(), view.serviceMessage(),
+                    view.detailAttribute(SEVERITY).orElse(null), e);
             case AUTHENTICATION -> new AuthenticationException(e.getMessage() + reason, "INSi", view.code(),
                     view.subcode() != null ? view.subcode() : view.detailCode(), view.messageId(), e);
             default -> e;
