@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.platform.launcher.Launcher;
 import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
@@ -26,10 +27,14 @@ import org.junit.platform.launcher.listeners.TestExecutionSummary;
 /** Runs sample test classes through the JUnit launcher and watches what the extension starts and closes. */
 class LifecycleTest {
 
+    /** The sample classes' tag: surefire leaves them out (see the pom), only this test's launcher runs them. */
+    static final String PROBE = "launcher-probe";
+
     /** What the sample classes saw; only the launcher in this test writes it. */
     static final List<SimulatorEnvironment> SEEN = Collections.synchronizedList(new ArrayList<>());
     static final List<Integer> PORTS = Collections.synchronizedList(new ArrayList<>());
 
+    @Tag(PROBE)
     @SegurSimulators(Simulator.INSI)
     static class TwoTests {
         @Test
@@ -44,6 +49,7 @@ class LifecycleTest {
         }
     }
 
+    @Tag(PROBE)
     @SegurSimulators(Simulator.INSI)
     static class AsksForADmpClient {
         @Test
@@ -51,6 +57,7 @@ class LifecycleTest {
         }
     }
 
+    @Tag(PROBE)
     @SegurSimulators(Simulator.INSI)
     static class InjectsAnUnsupportedField {
         @SegurInject

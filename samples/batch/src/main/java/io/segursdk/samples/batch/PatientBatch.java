@@ -72,6 +72,7 @@ final class PatientBatch {
         int before = invalid;
         progress.accept(before);
         if (!searches.isEmpty()) {
+            // tag::bulk-search[]
             InsiBatch<InsiResult> batch = insi.searchAll(searches,
                     options.toBuilder().progressListener(p -> progress.accept(before + p.done())).build());
             List<BatchEntryResult<InsiResult>> found = batch.await();
@@ -79,6 +80,7 @@ final class PatientBatch {
                 int i = searchAt.get(k);
                 results[i] = searched(rows.get(i), found.get(k));
             }
+            // end::bulk-search[]
         }
         int afterSearches = before + searches.size();
         if (!verifications.isEmpty()) {
