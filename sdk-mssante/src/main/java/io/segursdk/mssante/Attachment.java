@@ -39,6 +39,11 @@ public final class Attachment {
         return content.clone();
     }
 
+    /** @return a stream over the bytes (no copy; nothing to release, but closing it is harmless) */
+    public java.io.InputStream openStream() {
+        return new java.io.ByteArrayInputStream(content);
+    }
+
     /** @return the size in bytes */
     public int size() {
         return content.length;

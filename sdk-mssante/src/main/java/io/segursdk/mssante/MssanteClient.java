@@ -61,6 +61,7 @@ public final class MssanteClient implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(MssanteClient.class);
 
     private final String mailbox;
+    private final MailboxKind mailboxKind;
     private final MssanteEnvironment environment;
     private final String productReference;
     private final long maxMessageBytes;
@@ -69,6 +70,7 @@ public final class MssanteClient implements AutoCloseable {
 
     private MssanteClient(Builder b) {
         this.mailbox = b.mailbox;
+        this.mailboxKind = b.kind();
         this.environment = b.environment;
         this.productReference = b.productReference;
         this.maxMessageBytes = b.maxMessageBytes;
@@ -85,6 +87,11 @@ public final class MssanteClient implements AutoCloseable {
     /** @return the mailbox this client reads and sends from */
     public String mailbox() {
         return mailbox;
+    }
+
+    /** @return the kind of this client's mailbox (see {@link Builder#mailboxKind(MailboxKind)}) */
+    public MailboxKind mailboxKind() {
+        return mailboxKind;
     }
 
     /**
@@ -127,6 +134,7 @@ public final class MssanteClient implements AutoCloseable {
         Objects.requireNonNull(message, "message");
         List<String> recipients = new ArrayList<>(message.to());
         message.patient().ifPresent(p -> recipients.add(patientAddress(p)));
+        message.patientReplyAddress().ifPresent(recipients::add);
         String id = message.messageId().orElseGet(() -> UUID.randomUUID() + "@" + domain(mailbox));
         Session session = connector.smtpSession();
         SMTPMessage mime;
@@ -224,6 +232,44 @@ public final class MssanteClient implements AutoCloseable {
             for (Message m : all) {
                 out.add(read(f, m));
             }
+            return out;
+        });
+    }
+
+    /**
+     * Reads the prescriptions patients sent to this organisational mailbox from Mon espace santé (a pharmacy's),
+     * oldest first: the messages of the folder sent by a patient with at least one document attached (PDF, CDA,
+     * image, or an IHE XDM package). Other messages stay readable with {@link #messages(String)}; flags are unchanged.
+     *
+     * @param folder the folder, e.g. {@code INBOX}
+     * @return the prescriptions
+     * @throws InvalidRequestException if this client's mailbox is not {@link MailboxKind#ORGANISATIONAL}: patients
+     *                                 can only write first to organisational mailboxes
+     */
+    public List<PatientPrescription> patientPrescriptions(String folder) {
+        if (mailboxKind != MailboxKind.ORGANISATIONAL) {
+            throw InvalidRequestException.of("mailboxKind", "patients send prescriptions to organisational "
+                    + "mailboxes only; this client's mailbox is " + mailboxKind);
+        }
+        return withFolder(folder, Folder.READ_ONLY, f -> {
+            Message[] all = f.getMessages();
+            FetchProfile fp = new FetchProfile();
+            fp.add(FetchProfile.Item.ENVELOPE);
+            fp.add(FetchProfile.Item.FLAGS);
+            fp.add(UIDFolder.FetchProfileItem.UID);
+            f.fetch(all, fp);
+            List<PatientPrescription> out = new ArrayList<>();
+            for (Message m : all) {
+                IncomingMessage in = read(f, m);
+                if (!in.fromPatient()) {
+                    continue;
+                }
+                java.util.Date received = m.getReceivedDate();
+                java.time.Instant at = received != null ? received.toInstant()
+                        : in.sentAt().orElse(java.time.Instant.EPOCH);
+                PatientPrescription.from(in, at).ifPresent(out::add);
+            }
+            LOG.debug("MSSante prescriptions read: {} of {} message(s)", out.size(), all.length);
             return out;
         });
     }
@@ -343,6 +389,7 @@ public final class MssanteClient implements AutoCloseable {
         private TlsOptions tls;
         private MssanteAuthentication authentication;
         private String mailbox;
+        private MailboxKind mailboxKind;
         private MssanteEnvironment environment = MssanteEnvironment.PRODUCTION;
         private String productReference;
         private long maxMessageBytes = DEFAULT_MAX_MESSAGE_BYTES;
@@ -416,6 +463,29 @@ public final class MssanteClient implements AutoCloseable {
         }
 
         /**
+         * The kind of the mailbox, as published in the Annuaire Santé. By default {@link MailboxKind#APPLICATIVE} with
+         * a client certificate, {@link MailboxKind#PERSONAL} with a Pro Santé Connect token. An applicative mailbox
+         * authenticates with an organisation certificate, the other kinds with a person's token. Reading
+         * {@link MssanteClient#patientPrescriptions(String) patients' prescriptions} needs {@link MailboxKind#ORGANISATIONAL}.
+         *
+         * @param kind the kind
+         * @return this builder
+         */
+        public Builder mailboxKind(MailboxKind kind) {
+            this.mailboxKind = Objects.requireNonNull(kind, "kind");
+            return this;
+        }
+
+        private MailboxKind kind() {
+            if (mailboxKind != null) {
+                return mailboxKind;
+            }
+            return authentication != null
+                    && authentication.mechanism() == MssanteAuthentication.Mechanism.CLIENT_CERTIFICATE
+                    ? MailboxKind.APPLICATIVE : MailboxKind.PERSONAL;
+        }
+
+        /**
          * @param environment {@link MssanteEnvironment#PRODUCTION} (default) or {@link MssanteEnvironment#TEST}
          * @return this builder
          */
@@ -480,6 +550,11 @@ public final class MssanteClient implements AutoCloseable {
             v.require(productReference != null && productReference.matches("[\\x21-\\x7e][\\x20-\\x7e]{0,127}"),
                     "productReference", "the Convergence product reference (X-MSS-NIL) is required, printable ASCII");
             v.require(maxMessageBytes > 0, "maxMessageBytes", "must be positive");
+            if (authentication != null) {
+                boolean certificate = authentication.mechanism() == MssanteAuthentication.Mechanism.CLIENT_CERTIFICATE;
+                v.require(certificate == (kind() == MailboxKind.APPLICATIVE), "mailboxKind",
+                        "an applicative mailbox authenticates with an organisation certificate, and only it does");
+            }
             v.throwIfAny();
             try {
                 return new MssanteClient(this);

@@ -33,6 +33,7 @@ public final class MssanteMessage {
     private final List<String> to;
     private final List<String> cc;
     private final PatientIdentity patient;
+    private final String patientReplyAddress;
     private final String subject;
     private final String text;
     private final String html;
@@ -50,6 +51,7 @@ public final class MssanteMessage {
         this.to = List.copyOf(b.to);
         this.cc = List.copyOf(b.cc);
         this.patient = b.patient;
+        this.patientReplyAddress = b.patientReplyAddress;
         this.subject = b.subject;
         this.text = b.text;
         this.html = b.html;
@@ -82,6 +84,14 @@ public final class MssanteMessage {
     /** @return the patient addressed, if any */
     public Optional<PatientIdentity> patient() {
         return Optional.ofNullable(patient);
+    }
+
+    /**
+     * @return the patient address this message replies to ({@link Builder#replyTo(IncomingMessage)} on a message a
+     *         patient sent), if any
+     */
+    public Optional<String> patientReplyAddress() {
+        return Optional.ofNullable(patientReplyAddress);
     }
 
     /** @return the subject */
@@ -183,6 +193,7 @@ public final class MssanteMessage {
         private final List<String> to = new ArrayList<>();
         private final List<String> cc = new ArrayList<>();
         private PatientIdentity patient;
+        private String patientReplyAddress;
         private String subject;
         private String text;
         private String html;
@@ -235,6 +246,27 @@ public final class MssanteMessage {
          */
         public Builder toPatient(PatientIdentity identity) {
             this.patient = Objects.requireNonNull(identity, "identity");
+            return this;
+        }
+
+        /**
+         * Replies inside the conversation of a received message: {@code In-Reply-To} and {@code References} name it,
+         * and its sender becomes the recipient. When a patient sent it (for example a prescription sent to a
+         * pharmacy's organisational mailbox from Mon espace santé), the reply goes to the patient's address as
+         * received: the operator accepts it because the patient started the conversation, and no qualified identity
+         * is needed to answer.
+         *
+         * @param received the message replied to
+         * @return this builder
+         */
+        public Builder replyTo(IncomingMessage received) {
+            Objects.requireNonNull(received, "received");
+            received.messageId().ifPresent(id -> this.inReplyTo = id);
+            if (received.fromPatient()) {
+                this.patientReplyAddress = received.from();
+            } else {
+                to.add(received.from());
+            }
             return this;
         }
 
@@ -392,7 +424,12 @@ public final class MssanteMessage {
         public MssanteMessage build() {
             Violations v = new Violations();
             pending.list().forEach(x -> v.add(x.field(), x.rule()));
-            v.require(!to.isEmpty() || !cc.isEmpty() || patient != null, "to", "at least one recipient is required");
+            v.require(!to.isEmpty() || !cc.isEmpty() || patient != null || patientReplyAddress != null, "to",
+                    "at least one recipient is required");
+            v.require(patient == null || patientReplyAddress == null, "patient",
+                    "one patient per message: either toPatient(identity) or a reply to a patient");
+            v.require(patientReplyAddress == null || ADDRESS.matcher(patientReplyAddress).matches(), "replyTo",
+                    "the patient's address is not a valid mail address");
             checkAddresses(v, "to", to);
             checkAddresses(v, "cc", cc);
             v.require(subject != null && !subject.isBlank(), "subject", "a subject is required");
@@ -400,7 +437,7 @@ public final class MssanteMessage {
                     "must be one line");
             v.require(text != null || html != null || !attachments.isEmpty() || xdm != null, "body",
                     "a body or an attachment is required");
-            v.require(!closeConversation || patient != null, "closeConversation",
+            v.require(!closeConversation || patient != null || patientReplyAddress != null, "closeConversation",
                     "X-MSS-MES: FIN is for messages to a patient");
             for (String c : cdaCodes) {
                 v.require(c != null && c.matches("[A-Za-z0-9._-]+"), "cdaCodes", "a CDA code is letters, digits, . _ -");

@@ -19,6 +19,10 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import jakarta.mail.internet.MimeBodyPart;
+import jakarta.mail.internet.MimeMultipart;
+import java.io.InputStream;
+import java.util.Optional;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -42,6 +46,7 @@ class MssanteContractTest {
     private static final String LABO = "labo.app@test.mssante.fr";
     private static final String PATIENT_PASSWORD = "patient-pw";
     private static final String PHARMACY = "officine.centre@test.mssante.fr";
+    private static final String PHARMACIST = "carole.pharmacien@test.mssante.fr";
     private static final Duration WAIT = Duration.ofSeconds(15);
     private static IssuedCredential laboCertificate;
     private static MailOperator operator;
@@ -52,7 +57,7 @@ class MssanteContractTest {
         laboCertificate = PKI.issueOrganisation(OrganisationProfile.builder().commonName(LABO)
                 .structureId("10B0152872").structureName("LABO TEST").build());
         MailOperator.Builder b = MailOperator.builder(PKI).certificateMailbox(LABO, laboCertificate.certificate())
-                .openToPatients(PHARMACY);
+                .openToPatients(PHARMACY).personalMailbox(PHARMACIST);
         for (String n : List.of("1930169123045", "2790351215189", "1850275123456", "2680499123123")) {
             b.user(Patients.qualified(n).requireQualifiedIns().matricule() + "@" + MailOperator.PATIENT_DOMAIN,
                     PATIENT_PASSWORD);
@@ -218,13 +223,137 @@ class MssanteContractTest {
         assertThat(operator.delivered("dr.d@test.mssante.fr")).isEmpty();
     }
 
+    /** Mon espace santé's side: a patient sends a prescription (PDF and CDA) to a pharmacy, starting the conversation. */
+    static String patientSendsPrescription(String patientAddress, String to) throws MessagingException {
+        Properties p = new Properties();
+        p.put("mail.smtp.host", operator.host());
+        p.put("mail.smtp.port", Integer.toString(operator.submissionPort()));
+        p.put("mail.smtp.starttls.enable", "true");
+        p.put("mail.smtp.starttls.required", "true");
+        p.put("mail.smtp.auth", "true");
+        p.put("mail.smtp.auth.mechanisms", "PLAIN");
+        p.put("mail.smtp.ssl.trust", "localhost");
+        p.put("mail.smtp.localhost", "localhost");
+        Session session = Session.getInstance(p);
+        String id = java.util.UUID.randomUUID() + "@patient.mssante.fr";
+        MimeMessage m = new MimeMessage(session) {
+            @Override
+            protected void updateMessageID() throws MessagingException {
+                setHeader("Message-ID", "<" + id + ">");
+            }
+        };
+        m.setFrom(new InternetAddress(patientAddress));
+        m.setRecipient(Message.RecipientType.TO, new InternetAddress(to));
+        m.setSubject("Ordonnance du 12/01/2026", "UTF-8");
+        m.setSentDate(new java.util.Date());
+        MimeMultipart mixed = new MimeMultipart("mixed");
+        MimeBodyPart text = new MimeBodyPart();
+        text.setText("Bonjour, voici mon ordonnance. Je passerai demain.", "UTF-8");
+        mixed.addBodyPart(text);
+        MimeBodyPart pdf = new MimeBodyPart();
+        pdf.setDataHandler(new jakarta.activation.DataHandler(
+                new jakarta.mail.util.ByteArrayDataSource(PRESCRIPTION_PDF, "application/pdf")));
+        pdf.setFileName("ordonnance.pdf");
+        pdf.setHeader("Content-Transfer-Encoding", "base64");
+        mixed.addBodyPart(pdf);
+        MimeBodyPart cda = new MimeBodyPart();
+        cda.setDataHandler(new jakarta.activation.DataHandler(
+                new jakarta.mail.util.ByteArrayDataSource(PRESCRIPTION_CDA, "text/xml")));
+        cda.setFileName("ordonnance-cda.xml");
+        cda.setHeader("Content-Transfer-Encoding", "base64");
+        mixed.addBodyPart(cda);
+        m.setContent(mixed);
+        Transport.send(m, patientAddress, PATIENT_PASSWORD);
+        return id;
+    }
+
+    static final byte[] PRESCRIPTION_PDF = "%PDF-1.4\n% ordonnance de test\n%%EOF\n".getBytes(StandardCharsets.US_ASCII);
+    static final byte[] PRESCRIPTION_CDA = ("<?xml version=\"1.0\" encoding=\"UTF-8\"?>"
+            + "<ClinicalDocument xmlns=\"urn:hl7-org:v3\"><code code=\"57833-6\" "
+            + "codeSystem=\"2.16.840.1.113883.6.1\"/></ClinicalDocument>").getBytes(StandardCharsets.UTF_8);
+
     @Test
-    void patientMayWriteFirstToAPharmacyMailbox() throws Exception {
-        String address = Patients.qualified("2790351215189").requireQualifiedIns().matricule() + "@patient.mssante.fr";
-        patientWrites(address, PHARMACY, null);
-        try (MssanteClient pharmacy = client(PHARMACY)) {
-            assertThat(awaitInbox(pharmacy, 1).get(0).fromPatient()).isTrue();
+    void patientSendsAPrescriptionToAPharmacyWhichReadsItTypedAndReplies() throws Exception {
+        PatientIdentity patient = Patients.qualified("2790351215189");
+        String address = patient.requireQualifiedIns().matricule() + "@patient.mssante.fr";
+        String sentId = patientSendsPrescription(address, PHARMACY);
+        try (MssanteClient pharmacy = clientFor(PHARMACY, () -> operator.accessToken(PHARMACY))
+                .mailboxKind(MailboxKind.ORGANISATIONAL).build()) {
+            awaitInbox(pharmacy, 1);
+            // tag::pharmacy-read[]
+            for (PatientPrescription prescription : pharmacy.patientPrescriptions("INBOX")) {
+                String from = prescription.patientAddress();            // <INS>@patient.mssante.fr
+                Optional<String> ins = prescription.insMatricule();     // to match against the patient base
+                for (Attachment document : prescription.documents()) {  // PDF, CDA, images, XDM documents
+                    try (InputStream in = document.openStream()) {
+                        // file the document in the dispensing record
+                    }
+                }
+                pharmacy.send(MssanteMessage.builder()
+                        .replyTo(prescription.message())                 // In-Reply-To, to the patient's address
+                        .subject("Re: " + prescription.message().subject())
+                        .text("Votre traitement sera prêt demain à partir de 10 h.")
+                        .build());
+            }
+            // end::pharmacy-read[]
+            PatientPrescription p = pharmacy.patientPrescriptions("INBOX").get(0);
+            assertThat(p.patientAddress()).isEqualTo(address);
+            assertThat(p.insMatricule()).contains(patient.requireQualifiedIns().matricule());
+            assertThat(p.messageId()).contains(sentId);
+            assertThat(p.receivedAt()).isBetween(Instant.now().minus(Duration.ofMinutes(5)), Instant.now()
+                    .plusSeconds(5));
+            assertThat(p.documents()).extracting(Attachment::fileName, Attachment::mimeType).containsExactly(
+                    org.assertj.core.groups.Tuple.tuple("ordonnance.pdf", "application/pdf"),
+                    org.assertj.core.groups.Tuple.tuple("ordonnance-cda.xml", "text/xml"));
+            try (InputStream in = p.documents().get(0).openStream()) {
+                assertThat(in.readAllBytes()).isEqualTo(PRESCRIPTION_PDF);
+            }
+            assertThat(p.documents().get(1).content()).isEqualTo(PRESCRIPTION_CDA);
+            assertThat(p.message().text()).hasValueSatisfying(t -> assertThat(t).contains("ordonnance"));
+            assertThat(p.toString()).doesNotContain(address).doesNotContain("ordonnance");
+
+            // the reply reached the patient inside the conversation
+            String reply = new String(operator.awaitDelivered(address, 1, WAIT).get(0), StandardCharsets.UTF_8);
+            assertThat(reply).contains("In-Reply-To: <" + sentId + ">").contains("From: " + PHARMACY);
+
+            // the patient may answer the pharmacy again, and the pharmacy may close the conversation
+            patientWrites(address, PHARMACY, null);
+            IncomingMessage answer = awaitInbox(pharmacy, 2).get(1);
+            assertThat(answer.fromPatient()).isTrue();
+            assertThat(pharmacy.patientPrescriptions("INBOX")).hasSize(1);  // no document: not a prescription
+            pharmacy.send(MssanteMessage.builder().replyTo(answer).subject("Fin").text("Bonne journée.")
+                    .closeConversation().build());
+            assertThat(new String(operator.awaitDelivered(address, 2, WAIT).get(1), StandardCharsets.UTF_8))
+                    .contains("X-MSS-MES: FIN");
         }
+    }
+
+    @Test
+    void aPatientWritingFirstToAPersonalMailboxIsStillRefused() {
+        String address = Patients.qualified("1850275123456").requireQualifiedIns().matricule() + "@patient.mssante.fr";
+        MessagingException refused = catchThrowableOfType(() -> patientSendsPrescription(address, PHARMACIST),
+                MessagingException.class);
+        assertThat(refused).isNotNull();
+        assertThat(refused.getMessage() + refused.getNextException()).contains("5.7.1");
+        assertThat(operator.delivered(PHARMACIST)).isEmpty();
+        assertThat(operator.policyDecisions()).anyMatch(d -> d.startsWith("REJECT 5.7.1 A patient cannot start")
+                && d.endsWith(PHARMACIST));
+    }
+
+    @Test
+    void onlyAnOrganisationalMailboxReadsPrescriptionsAndOnlyAnApplicativeOneUsesACertificate() {
+        try (MssanteClient personal = client(PHARMACIST)) {
+            assertThat(personal.mailboxKind()).isEqualTo(MailboxKind.PERSONAL);
+            assertThatThrownBy(() -> personal.patientPrescriptions("INBOX")).isInstanceOf(InvalidRequestException.class)
+                    .hasMessageContaining("organisational");
+        }
+        assertThatThrownBy(() -> clientFor(PHARMACY, () -> "t").mailboxKind(MailboxKind.APPLICATIVE).build())
+                .isInstanceOf(InvalidRequestException.class).hasMessageContaining("mailboxKind");
+        assertThatThrownBy(() -> MssanteMessage.builder().replyTo(new IncomingMessage("INBOX", 1, Optional.of("a@b"),
+                Optional.empty(), "dr.x@test.mssante.fr", List.of(), List.of(), "s", Optional.empty(),
+                Optional.empty(), Optional.empty(), List.of(), java.util.Map.of(), java.util.Set.of(), Optional.empty(),
+                Optional.empty(), Optional.empty(), Optional.empty())).subject("x").text("x").closeConversation().build())
+                .isInstanceOf(InvalidRequestException.class).hasMessageContaining("closeConversation");
     }
 
     @Test

@@ -635,7 +635,10 @@ public final class MailOperator implements AutoCloseable {
         private final Map<String, String> passwords = new LinkedHashMap<>();
         private final Map<String, X509Certificate> certificates = new LinkedHashMap<>();
         private long messageSizeLimit = 10_240_000L;
+        private static final String NOT_ORGANISATIONAL = "only an organisational (pharmacy) mailbox can be open to "
+                + "patients; personal and applicative mailboxes cannot";
         private final java.util.Set<String> openToPatients = new java.util.LinkedHashSet<>();
+        private final java.util.Set<String> personal = new java.util.LinkedHashSet<>();
         private URI introspection;
         private String introspectionClient;
         private String introspectionSecret;
@@ -682,20 +685,48 @@ public final class MailOperator implements AutoCloseable {
          * @return this builder
          */
         public Builder certificateMailbox(String address, X509Certificate certificate) {
-            certificates.put(address(address), Objects.requireNonNull(certificate, "certificate"));
+            String a = address(address);
+            if (openToPatients.contains(a)) {
+                throw new IllegalArgumentException(NOT_ORGANISATIONAL);
+            }
+            certificates.put(a, Objects.requireNonNull(certificate, "certificate"));
             return this;
         }
 
         /**
-         * Lets patients write first to an organisational mailbox, as they may to a pharmacy's (sending a
-         * prescription from Mon espace santé). Other professional mailboxes stay closed to patients until the
-         * professional writes.
+         * Declares a personal mailbox (a professional's own, "BAL PER"). Mailboxes need no declaration to work; a
+         * declared personal mailbox can never be {@link #openToPatients opened to patients}.
+         *
+         * @param address the mailbox address
+         * @return this builder
+         * @throws IllegalArgumentException if the address was declared open to patients
+         */
+        public Builder personalMailbox(String address) {
+            String a = address(address);
+            if (openToPatients.contains(a)) {
+                throw new IllegalArgumentException(NOT_ORGANISATIONAL);
+            }
+            personal.add(a);
+            return this;
+        }
+
+        /**
+         * Declares a pharmacy's organisational mailbox ("BAL ORG") that patients may write to first (sending a
+         * prescription from Mon espace santé), as the MSSanté rules allow for those mailboxes only. Every other
+         * mailbox stays closed to patients until a professional writes to them.
          *
          * @param address the organisational mailbox address
          * @return this builder
+         * @throws IllegalArgumentException if the address was declared personal ({@link #personalMailbox}) or
+         *                                  applicative ({@link #certificateMailbox}): only organisational mailboxes
+         *                                  can be open to patients
          */
         public Builder openToPatients(String address) {
-            openToPatients.add(address(address));
+            String a = address(address);
+            if (personal.contains(a) || certificates.containsKey(a)) {
+                throw new IllegalArgumentException(NOT_ORGANISATIONAL);
+            }
+            openToPatients.add(a);
             return this;
         }
 
