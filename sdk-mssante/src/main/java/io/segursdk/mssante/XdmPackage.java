@@ -1,23 +1,30 @@
 package io.segursdk.mssante;
 
+import io.segursdk.core.xml.MalformedXmlException;
+import io.segursdk.core.xml.SecureXml;
 import io.segursdk.mssante.internal.XdmZip;
 
 import java.io.InputStream;
 import java.text.Normalizer;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * An IHE XDM package (ITI "Portable Media", as sent in MSSanté messages as {@code IHE_XDM.zip}): {@code README.TXT}
  * and {@code INDEX.HTM} at the root, {@code IHE_XDM/SUBSET01/METADATA.XML} (an ebRIM submission set) and the
  * documents beside it. Immutable.
  *
- * <p>The metadata written is minimal (submission set and one document entry per document, with title, type code,
- * media type, size, hash and the patient's INS when given); the full DMP metadata model lives in {@code sdk-dmp}.
+ * <p>By default the metadata written is minimal (submission set and one document entry per document, with title,
+ * type code, media type, size, hash and the patient's INS when given). The full DMP metadata model lives in
+ * {@code sdk-dmp}, which this module does not depend on: build {@code METADATA.XML} there
+ * ({@code io.segursdk.dmp.XdmMetadata}) and attach it with {@link #withMetadata(byte[])}; on the receiving side,
+ * {@link #metadataXml()} gives the raw bytes back to hand to {@code sdk-dmp}.
  *
  * <p>{@link #read(InputStream, XdmLimits)} checks every entry before anything is returned: no absolute path or
  * {@code ..}, entry count, sizes and compression ratio within limits.
@@ -31,10 +38,12 @@ public final class XdmPackage {
 
     private final List<XdmDocument> documents;
     private final String patientInsCx;
+    private final byte[] metadataXml;
 
-    private XdmPackage(List<XdmDocument> documents, String patientInsCx) {
+    private XdmPackage(List<XdmDocument> documents, String patientInsCx, byte[] metadataXml) {
         this.documents = List.copyOf(documents);
         this.patientInsCx = patientInsCx;
+        this.metadataXml = metadataXml;
     }
 
     /**
@@ -53,7 +62,41 @@ public final class XdmPackage {
                 || documents.stream().anyMatch(d -> d.fileName().equalsIgnoreCase("METADATA.XML"))) {
             throw new IllegalArgumentException("document names must be distinct and not METADATA.XML");
         }
-        return new XdmPackage(documents, patientInsCx);
+        return new XdmPackage(documents, patientInsCx, XdmZip.minimalMetadata(documents, patientInsCx));
+    }
+
+    /**
+     * The same documents with externally built metadata (e.g. from {@code sdk-dmp}'s {@code XdmMetadata}), written
+     * as {@code IHE_XDM/SUBSET01/METADATA.XML} instead of the minimal one. The bytes are checked before use: well-formed
+     * XML without DOCTYPE, and its document entries' {@code URI} slots name exactly the package's documents.
+     *
+     * @param metadataXml the UTF-8 bytes of an ebRIM 3.0 {@code SubmitObjectsRequest}; copied
+     * @return a new package
+     * @throws XdmArchiveException (field {@code xdm.metadata}) when the metadata is malformed or does not list the
+     *                             package's documents
+     */
+    public XdmPackage withMetadata(byte[] metadataXml) {
+        byte[] xml = Objects.requireNonNull(metadataXml, "metadataXml").clone();
+        org.w3c.dom.Document doc;
+        try {
+            doc = SecureXml.instance().parse(xml);
+        } catch (MalformedXmlException e) {
+            throw new XdmArchiveException("xdm.metadata", "METADATA.XML is not well-formed XML (or has a DOCTYPE)");
+        }
+        List<String> uris = XdmZip.uris(doc);
+        Set<String> listed = new HashSet<>();
+        for (String uri : uris) {
+            if (uri == null || !listed.add(uri.toUpperCase(Locale.ROOT))) {
+                throw new XdmArchiveException("xdm.metadata", "every document entry needs its own URI");
+            }
+        }
+        Set<String> names = new HashSet<>();
+        documents.forEach(d -> names.add(d.fileName().toUpperCase(Locale.ROOT)));
+        if (!listed.equals(names)) {
+            throw new XdmArchiveException("xdm.metadata",
+                    "the metadata's document URIs must name exactly the package's documents");
+        }
+        return new XdmPackage(documents, patientInsCx, xml);
     }
 
     /**
@@ -66,7 +109,7 @@ public final class XdmPackage {
      */
     public static XdmPackage read(InputStream zip, XdmLimits limits) {
         XdmZip.Read r = XdmZip.read(zip, limits);
-        return new XdmPackage(r.documents(), r.patientInsCx());
+        return new XdmPackage(r.documents(), r.patientInsCx(), r.metadata());
     }
 
     /**
@@ -101,9 +144,20 @@ public final class XdmPackage {
         return Optional.ofNullable(patientInsCx);
     }
 
+    /**
+     * The bytes of {@code IHE_XDM/SUBSET01/METADATA.XML}: as read from an archive, as given to
+     * {@link #withMetadata(byte[])}, or the minimal metadata of {@link #of(String, List)}. A receiver hands them to
+     * {@code sdk-dmp} to read the full DMP metadata. They describe patient data: never log them.
+     *
+     * @return a copy of the bytes
+     */
+    public byte[] metadataXml() {
+        return metadataXml.clone();
+    }
+
     /** @return the zip bytes */
     public byte[] toZip() {
-        return XdmZip.write(documents, patientInsCx);
+        return XdmZip.write(documents, metadataXml);
     }
 
     @Override

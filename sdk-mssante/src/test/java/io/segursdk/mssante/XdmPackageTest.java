@@ -120,6 +120,83 @@ class XdmPackageTest {
         assertThat(refusal(out.toByteArray(), XdmLimits.DEFAULT)).isEqualTo("xdm.hash");
     }
 
+    /** Metadata as another module would build it: richer than the minimal one (a uniqueId, a creation time). */
+    private static byte[] providedMetadata(String... uris) {
+        StringBuilder b = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+                + "<lcm:SubmitObjectsRequest xmlns:lcm=\"urn:oasis:names:tc:ebxml-regrep:xsd:lcm:3.0\""
+                + " xmlns:rim=\"urn:oasis:names:tc:ebxml-regrep:xsd:rim:3.0\"><rim:RegistryObjectList>");
+        int i = 0;
+        for (String uri : uris) {
+            i++;
+            b.append("<rim:ExtrinsicObject id=\"urn:uuid:00000000-0000-4000-8000-00000000000").append(i)
+                    .append("\" mimeType=\"text/xml\"><rim:Slot name=\"creationTime\"><rim:ValueList>")
+                    .append("<rim:Value>20260302091530</rim:Value></rim:ValueList></rim:Slot>")
+                    .append("<rim:Slot name=\"URI\"><rim:ValueList><rim:Value>").append(uri)
+                    .append("</rim:Value></rim:ValueList></rim:Slot>")
+                    .append("<rim:Name><rim:LocalizedString value=\"Document ").append(i)
+                    .append("\"/></rim:Name><rim:ExternalIdentifier id=\"urn:uuid:10000000-0000-4000-8000-00000000000")
+                    .append(i).append("\" identificationScheme=\"urn:uuid:2e82c1f6-a085-4c72-9da3-8640a32e42ab\"")
+                    .append(" value=\"1.2.250.1.999.1.1.4242.1.").append(i).append("\"/></rim:ExtrinsicObject>");
+        }
+        return b.append("</rim:RegistryObjectList></lcm:SubmitObjectsRequest>\n").toString()
+                .getBytes(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void providedMetadataIsWrittenAndReadBackAsIs() throws IOException {
+        byte[] metadata = providedMetadata("DOC0001.XML", "DOC0002.PDF");
+        XdmPackage pkg = sample().withMetadata(metadata);
+        assertThat(pkg.metadataXml()).isEqualTo(metadata);
+
+        byte[] zip = pkg.toZip();
+        byte[] written = null;
+        try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(zip))) {
+            ZipEntry e;
+            while ((e = in.getNextEntry()) != null) {
+                if (e.getName().equals("IHE_XDM/SUBSET01/METADATA.XML")) {
+                    written = in.readAllBytes();
+                }
+            }
+        }
+        assertThat(written).as("METADATA.XML is the provided one, byte for byte").isEqualTo(metadata);
+
+        XdmPackage read = XdmPackage.read(new ByteArrayInputStream(zip), XdmLimits.DEFAULT);
+        assertThat(read.metadataXml()).isEqualTo(metadata);
+        assertThat(read.documents()).extracting(XdmDocument::fileName).containsExactly("DOC0001.XML", "DOC0002.PDF");
+        assertThat(read.documents().get(0).content()).isEqualTo(CDA);
+        assertThat(read.documents().get(1).content()).isEqualTo(PDF);
+        assertThat(read.documents()).extracting(XdmDocument::title).containsExactly("Document 1", "Document 2");
+    }
+
+    @Test
+    void defaultMetadataIsTheMinimalOneAndStableAcrossWrites() {
+        XdmPackage pkg = sample();
+        assertThat(new String(pkg.metadataXml(), StandardCharsets.UTF_8)).contains("DOC0001.XML", "11488-4");
+        XdmPackage read = XdmPackage.read(new ByteArrayInputStream(pkg.toZip()), XdmLimits.DEFAULT);
+        assertThat(read.metadataXml()).isEqualTo(pkg.metadataXml());
+    }
+
+    @Test
+    void malformedOrMismatchedMetadataIsRefused() {
+        XdmPackage pkg = sample();
+        for (byte[] bad : List.of("<lcm:SubmitObjectsRequest".getBytes(StandardCharsets.UTF_8),
+                "<!DOCTYPE x [<!ENTITY e \"e\">]><x>&e;</x>".getBytes(StandardCharsets.UTF_8),
+                new byte[0])) {
+            XdmArchiveException e = catchThrowableOfType(() -> pkg.withMetadata(bad), XdmArchiveException.class);
+            assertThat(e).as("refused").isNotNull();
+            assertThat(e.violations().get(0).field()).isEqualTo("xdm.metadata");
+        }
+        for (byte[] mismatched : List.of(providedMetadata("DOC0001.XML"),
+                providedMetadata("DOC0001.XML", "OTHER.PDF"),
+                providedMetadata("DOC0001.XML", "DOC0002.PDF", "DOC0002.PDF"))) {
+            XdmArchiveException e = catchThrowableOfType(() -> pkg.withMetadata(mismatched),
+                    XdmArchiveException.class);
+            assertThat(e).as("refused").isNotNull();
+            assertThat(e.violations().get(0).field()).isEqualTo("xdm.metadata");
+        }
+        assertThat(pkg.metadataXml()).as("the package is unchanged").isNotEmpty();
+    }
+
     private static String refusal(byte[] zip, XdmLimits limits) {
         XdmArchiveException e = catchThrowableOfType(() -> XdmPackage.read(new ByteArrayInputStream(zip), limits),
                 XdmArchiveException.class);

@@ -20,13 +20,17 @@ import org.openehealth.ipf.commons.ihe.xds.core.metadata.DocumentEntry;
 import org.openehealth.ipf.commons.ihe.xds.core.metadata.DocumentEntryType;
 import org.openehealth.ipf.commons.ihe.xds.core.metadata.SubmissionSet;
 import org.openehealth.ipf.commons.ihe.xds.core.requests.ProvideAndRegisterDocumentSet;
+import org.openehealth.ipf.commons.ihe.xds.core.stub.ebrs30.lcm.SubmitObjectsRequest;
 import org.openehealth.ipf.commons.ihe.xds.core.transform.requests.ProvideAndRegisterDocumentSetTransformer;
 import org.openehealth.ipf.commons.ihe.xds.core.validate.XDSMetaDataException;
 import org.openehealth.ipf.commons.ihe.xds.core.validate.requests.ProvideAndRegisterDocumentSetRequestValidator;
 import org.w3c.dom.Element;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
 import java.util.UUID;
 
 import static io.segursdk.dmp.internal.XdsMapping.code;
@@ -100,10 +104,8 @@ public final class Iti41RequestBuilder {
             throw new IllegalStateException("The ITI-41 request failed IHE validation: " + e.getMessage(), e);
         }
         // after validation: strict IHE allows only id and assigning authority in a patientId CX
-        DocumentMetadata m = submission.metadata();
-        restorePatientIdType(ebxml.getInternal(), m.patientId().toCx(), m.sourcePatientId().isPresent()
-                ? XdsMapping.sourcePatientIdCx(m.sourcePatientId().get(), m.sourcePatientIdOid().orElseThrow())
-                : m.patientId().toCx(), m.authors());
+        DmpForms forms = DmpForms.of(submission.metadata());
+        restorePatientIdType(ebxml.getInternal().getSubmitObjectsRequest(), id -> forms);
         List<MtomAttachment> attachments = new ArrayList<>();
         Element body = jaxb.marshal(new ObjectFactory().createProvideAndRegisterDocumentSetRequest(
                 ebxml.getInternal()), attachments);
@@ -249,10 +251,16 @@ public final class Iti41RequestBuilder {
      * <p>IPF renders a patientId with its id and assigning authority only; the DMP's form also carries the identifier
      * type code ({@code ^NH}), as in the ANS samples. Writes the full CX back.
      */
-    private static void restorePatientIdType(ProvideAndRegisterDocumentSetRequestType request, String cx,
-                                             String sourceCx, List<Author> authors) {
-        for (var e : request.getSubmitObjectsRequest().getRegistryObjectList().getIdentifiable()) {
+    private static void restorePatientIdType(SubmitObjectsRequest request, Function<String, DmpForms> formsById) {
+        for (var e : request.getRegistryObjectList().getIdentifiable()) {
             if (e.getValue() instanceof org.openehealth.ipf.commons.ihe.xds.core.stub.ebrs30.rim.RegistryObjectType ro) {
+                DmpForms forms = formsById.apply(ro.getId());
+                if (forms == null) {
+                    continue;
+                }
+                String cx = forms.cx();
+                String sourceCx = forms.sourceCx();
+                List<Author> authors = forms.authors();
                 for (var ext : ro.getExternalIdentifier()) {
                     if (PATIENT_ID_SCHEMES.contains(ext.getIdentificationScheme())) {
                         ext.setValue(cx);
@@ -284,6 +292,72 @@ public final class Iti41RequestBuilder {
                 }
             }
         }
+    }
+
+    /**
+     * The DMP's forms of one registry object's HL7 v2 values.
+     *
+     * @param cx       the patientId CX
+     * @param sourceCx the sourcePatientId CX
+     * @param authors  the authors, in classification order
+     */
+    private record DmpForms(String cx, String sourceCx, List<Author> authors) {
+        static DmpForms of(DocumentMetadata m) {
+            return new DmpForms(m.patientId().toCx(), m.sourcePatientId().isPresent()
+                    ? XdsMapping.sourcePatientIdCx(m.sourcePatientId().get(), m.sourcePatientIdOid().orElseThrow())
+                    : m.patientId().toCx(), m.authors());
+        }
+    }
+
+    /**
+     * Builds the metadata of an IHE XDM package ({@code IHE_XDM/SUBSET01/METADATA.XML}): an ebRIM 3.0
+     * {@code lcm:SubmitObjectsRequest} with one submission set (the first submission's uniqueId, sourceId, time,
+     * content type and first author) and one document entry per submission, with the same codes, visibility and
+     * DMP forms as the ITI-41 feed, plus the XDM {@code URI} slot, size and SHA-1. Each document's content is read
+     * once to compute its size and hash. Submission-set signatures are not part of an XDM package.
+     *
+     * @param submissions one or more submissions for the same patient, with distinct document uniqueIds
+     * @param uri         the file name of each submission's document in {@code IHE_XDM/SUBSET01/}
+     * @return the {@code SubmitObjectsRequest} element
+     */
+    public Element buildXdmMetadata(List<Submission> submissions, Function<Submission, String> uri) {
+        ProvideAndRegisterDocumentSet pnr = null;
+        Map<String, DmpForms> forms = new HashMap<>();
+        for (Submission s : submissions) {
+            DocumentDigest digest = DocumentDigest.compute(s.document().content()::open, "SHA-1");
+            ProvideAndRegisterDocumentSet one = toIpf(s, digest, null);
+            Document d = one.getDocuments().get(0);
+            d.getDocumentEntry().setUri(uri.apply(s));
+            forms.put(d.getDocumentEntry().getEntryUuid(), DmpForms.of(s.metadata()));
+            if (pnr == null) {
+                pnr = one;
+                forms.put(one.getSubmissionSet().getEntryUuid(), DmpForms.of(s.metadata()));
+                continue;
+            }
+            pnr.getDocuments().add(d);
+            Association member = new Association(AssociationType.HAS_MEMBER, newUuid(),
+                    pnr.getSubmissionSet().getEntryUuid(), d.getDocumentEntry().getEntryUuid());
+            member.setLabel(AssociationLabel.ORIGINAL);
+            pnr.getAssociations().add(member);
+            for (Association a : one.getAssociations()) {
+                if (a.getAssociationType() == AssociationType.REPLACE) {
+                    pnr.getAssociations().add(a);
+                }
+            }
+        }
+        if (pnr == null) {
+            throw new IllegalArgumentException("an XDM package holds at least one submission");
+        }
+        EbXMLProvideAndRegisterDocumentSetRequest<ProvideAndRegisterDocumentSetRequestType> ebxml =
+                transformer.toEbXML(pnr);
+        try {
+            ProvideAndRegisterDocumentSetRequestValidator.getInstance().validate(ebxml, XDS.Interactions.ITI_41);
+        } catch (XDSMetaDataException e) {
+            throw new IllegalStateException("The XDM metadata failed IHE validation: " + e.getMessage(), e);
+        }
+        SubmitObjectsRequest request = ebxml.getInternal().getSubmitObjectsRequest();
+        restorePatientIdType(request, forms::get);
+        return jaxb.marshal(request, new ArrayList<>());
     }
 
     private static String newUuid() {

@@ -50,16 +50,17 @@ public final class XdmZip {
      *
      * @param documents    the documents, in metadata order
      * @param patientInsCx the patient id of the metadata, or {@code null}
+     * @param metadata     the raw bytes of {@code METADATA.XML}
      */
-    public record Read(List<XdmDocument> documents, String patientInsCx) {
+    public record Read(List<XdmDocument> documents, String patientInsCx, byte[] metadata) {
     }
 
     /**
-     * @param documents    the documents
-     * @param patientInsCx the patient's INS in CX form, or {@code null}
+     * @param documents the documents
+     * @param metadata  the bytes of {@code METADATA.XML}
      * @return the zip bytes
      */
-    public static byte[] write(List<XdmDocument> documents, String patientInsCx) {
+    public static byte[] write(List<XdmDocument> documents, byte[] metadata) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (ZipOutputStream zip = new ZipOutputStream(bytes, StandardCharsets.UTF_8)) {
             put(zip, "README.TXT", readme().getBytes(StandardCharsets.UTF_8));
@@ -68,7 +69,7 @@ public final class XdmZip {
             zip.closeEntry();
             zip.putNextEntry(new ZipEntry(SUBSET));
             zip.closeEntry();
-            put(zip, SUBSET + "METADATA.XML", metadata(documents, patientInsCx).getBytes(StandardCharsets.UTF_8));
+            put(zip, SUBSET + "METADATA.XML", metadata);
             for (XdmDocument d : documents) {
                 put(zip, SUBSET + d.fileName(), d.content());
             }
@@ -142,6 +143,21 @@ public final class XdmZip {
         return parseMetadata(metadata, files);
     }
 
+    /**
+     * The URIs of the document entries of a metadata document, in order.
+     *
+     * @param metadata a parsed {@code METADATA.XML}
+     * @return the {@code URI} slot values, {@code null} for an entry without one
+     */
+    public static List<String> uris(Document metadata) {
+        List<String> uris = new ArrayList<>();
+        NodeList objects = metadata.getElementsByTagNameNS(RIM, "ExtrinsicObject");
+        for (int i = 0; i < objects.getLength(); i++) {
+            uris.add(slot((Element) objects.item(i), "URI"));
+        }
+        return uris;
+    }
+
     private static Read parseMetadata(byte[] xml, Map<String, byte[]> files) {
         Document doc;
         try {
@@ -194,7 +210,7 @@ public final class XdmZip {
         if (docs.isEmpty()) {
             throw new XdmArchiveException("xdm.metadata", "METADATA.XML lists no document");
         }
-        return new Read(docs, patient);
+        return new Read(docs, patient, xml);
     }
 
     private static String slot(Element parent, String name) {
@@ -239,6 +255,18 @@ public final class XdmZip {
                     .append(escape(d.title())).append("</a></li>\r\n");
         }
         return b.append("</ul><p>See README.TXT.</p></body></html>\r\n").toString();
+    }
+
+    /**
+     * The minimal metadata this module writes by default: the submission set and one document entry per document
+     * (URI, size, hash, title, type code, and the patient id when given).
+     *
+     * @param documents the documents
+     * @param patient   the patient's INS in CX form, or {@code null}
+     * @return the UTF-8 bytes of {@code METADATA.XML}
+     */
+    public static byte[] minimalMetadata(List<XdmDocument> documents, String patient) {
+        return metadata(documents, patient).getBytes(StandardCharsets.UTF_8);
     }
 
     private static String metadata(List<XdmDocument> documents, String patient) {
