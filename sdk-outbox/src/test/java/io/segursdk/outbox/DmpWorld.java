@@ -9,6 +9,7 @@ import io.segursdk.dmp.AuthenticationMode;
 import io.segursdk.dmp.Author;
 import io.segursdk.dmp.CodedValue;
 import io.segursdk.dmp.DmpClient;
+import io.segursdk.dmp.DmpPatientChoices;
 import io.segursdk.dmp.DmpDocument;
 import io.segursdk.dmp.DocumentMetadata;
 import io.segursdk.dmp.PatientId;
@@ -62,6 +63,7 @@ final class DmpWorld implements AutoCloseable {
      */
     DmpClient doctor(Timeouts timeouts) {
         return DmpClient.builder()
+                .patientChoices(DmpPatientChoices.Lookup.NOT_RECORDED)
                 .baseUri(simulator.baseUri())
                 .tlsCredential(credential(auth))
                 .tls(TlsOptions.builder().addTrustAnchor(pki.rootCertificate()).build())

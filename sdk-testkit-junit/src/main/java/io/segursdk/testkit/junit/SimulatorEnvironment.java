@@ -9,6 +9,7 @@ import io.segursdk.core.credentials.SoftwareCredential;
 import io.segursdk.core.tls.TlsOptions;
 import io.segursdk.dmp.AuthenticationMode;
 import io.segursdk.dmp.DmpClient;
+import io.segursdk.dmp.DmpPatientChoices;
 import io.segursdk.dmp.Vihf;
 import io.segursdk.ins.InsiClient;
 import io.segursdk.testkit.dmp.DmpSimulator;
@@ -233,7 +234,9 @@ public final class SimulatorEnvironment {
                 .baseUri(dmpSimulator().baseUri())
                 .tlsCredential(physicianAuthentication())
                 .tls(trust)
-                .vihf(physicianVihf().build());
+                .vihf(physicianVihf().build())
+                // Test clients record no patient choices; a customizer sets a lookup to test oppositions.
+                .patientChoices(DmpPatientChoices.Lookup.NOT_RECORDED);
         customizers.forEach(c -> c.dmp(b, this));
         return b;
     }
