@@ -1,0 +1,212 @@
+package io.segursdk.benchmarks;
+
+import io.segursdk.benchmarks.Callers.Mode;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.options.Options;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.openjdk.jmh.runner.options.TimeValue;
+
+/**
+ * Runs every benchmark in one go and prints a table of ratios to the raw baseline: end-to-end latency (p50, p99) and
+ * throughput at 1, 4 and 16 callers, cold start (JVM launch to first completed call, in child JVMs), and JMH's
+ * per-call sample. Settings (system properties): {@code bench.warmupSeconds} (4), {@code bench.measureSeconds} (6),
+ * {@code bench.rounds} (2), {@code bench.coldRuns} (5), {@code bench.callers} ("1,4,16"), {@code bench.jmh} (true),
+ * {@code bench.output} (a file to write the table to).
+ */
+public final class RunAll {
+
+    private RunAll() {
+    }
+
+    /**
+     * @param args unused
+     * @throws Exception on failure
+     */
+    public static void main(String[] args) throws Exception {
+        long warmup = Long.getLong("bench.warmupSeconds", 4) * 1000;
+        long measure = Long.getLong("bench.measureSeconds", 6) * 1000;
+        int rounds = Integer.getInteger("bench.rounds", 2);
+        int coldRuns = Integer.getInteger("bench.coldRuns", 5);
+        boolean jmh = Boolean.parseBoolean(System.getProperty("bench.jmh", "true"));
+        int[] levels = java.util.Arrays.stream(System.getProperty("bench.callers", "1,4,16").split(","))
+                .mapToInt(s -> Integer.parseInt(s.trim())).toArray();
+
+        Map<Mode, Map<Integer, List<LoadRun.Result>>> load = new EnumMap<>(Mode.class);
+        Map<Mode, List<Long>> cold = new EnumMap<>(Mode.class);
+        Map<Mode, Double> jmhP50 = new EnumMap<>(Mode.class);
+        for (Mode m : Mode.values()) {
+            load.put(m, new TreeMap<>());
+            cold.put(m, new ArrayList<>());
+        }
+
+        try (Scenario scenario = new Scenario()) {
+            Map<Mode, Callers.Caller> callers = new EnumMap<>(Mode.class);
+            for (Mode m : Mode.values()) {
+                callers.put(m, scenario.caller(m));
+            }
+            try {
+                for (int round = 0; round < rounds; round++) {
+                    for (int level : levels) {
+                        List<Mode> order = new ArrayList<>(List.of(Mode.values()));
+                        if (round % 2 == 1) {
+                            java.util.Collections.reverse(order);
+                        }
+                        for (Mode m : order) {
+                            LoadRun.Result r = LoadRun.run(callers.get(m), level, warmup, measure);
+                            load.get(m).computeIfAbsent(level, k -> new ArrayList<>()).add(r);
+                            log(String.format(Locale.ROOT, "round %d, %2d callers, %-8s p50 %7.3f ms  p99 %7.3f ms"
+                                    + "  %8.1f calls/s  (%d calls, %d errors)", round + 1, level, m, r.p50Millis(),
+                                    r.p99Millis(), r.callsPerSecond(), r.calls(), r.errors()));
+                        }
+                    }
+                }
+            } finally {
+                callers.values().forEach(Callers.Caller::close);
+            }
+
+            Path dir = Files.createTempDirectory("segursdk-bench-");
+            try {
+                scenario.writeFiles(dir);
+                for (int i = 0; i < coldRuns; i++) {
+                    for (Mode m : Mode.values()) {
+                        long ms = coldStart(m, scenario, dir);
+                        cold.get(m).add(ms);
+                        log("cold start " + m + ": " + ms + " ms");
+                    }
+                }
+            } finally {
+                try (var files = Files.list(dir)) {
+                    files.forEach(f -> f.toFile().delete());
+                }
+                Files.deleteIfExists(dir);
+            }
+        }
+
+        if (jmh) {
+            Options options = new OptionsBuilder()
+                    .include(SoapCallBenchmark.class.getName())
+                    .forks(1)
+                    .threads(1)
+                    .warmupIterations(2).warmupTime(TimeValue.seconds(3))
+                    .measurementIterations(3).measurementTime(TimeValue.seconds(3))
+                    .timeUnit(TimeUnit.MICROSECONDS)
+                    .build();
+            for (RunResult r : new Runner(options).run()) {
+                Mode m = Mode.valueOf(r.getParams().getParam("mode"));
+                jmhP50.put(m, r.getPrimaryResult().getStatistics().getPercentile(50) / 1000.0);
+            }
+        }
+
+        String table = table(load, cold, jmhP50, levels);
+        System.out.println();
+        System.out.println(table);
+        String output = System.getProperty("bench.output");
+        if (output != null) {
+            Files.writeString(Path.of(output), table, StandardCharsets.UTF_8);
+        }
+    }
+
+    private static void log(String line) {
+        System.out.println("[bench] " + line);
+    }
+
+    private static long coldStart(Mode mode, Scenario scenario, Path dir) throws IOException, InterruptedException {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        ProcessBuilder pb = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
+                ColdStart.class.getName(), mode.name(), scenario.endpoint().toString(), dir.toString());
+        pb.redirectError(ProcessBuilder.Redirect.DISCARD);
+        long launched = System.currentTimeMillis();
+        Process p = pb.start();
+        long done = -1;
+        try (BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(),
+                StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = out.readLine()) != null) {
+                if (line.startsWith("FIRST_CALL_DONE ")) {
+                    done = Long.parseLong(line.substring(16).trim());
+                }
+            }
+        }
+        if (!p.waitFor(60, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+        }
+        if (done < 0) {
+            throw new IllegalStateException("the " + mode + " cold start JVM did not complete its call");
+        }
+        return done - launched;
+    }
+
+    private static double median(List<Double> values) {
+        List<Double> sorted = new ArrayList<>(values);
+        sorted.sort(null);
+        int n = sorted.size();
+        return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
+    }
+
+    private static double metric(Map<Mode, Map<Integer, List<LoadRun.Result>>> load, Mode m, int level,
+                                 java.util.function.ToDoubleFunction<LoadRun.Result> f) {
+        List<Double> values = new ArrayList<>();
+        for (LoadRun.Result r : load.get(m).get(level)) {
+            values.add(f.applyAsDouble(r));
+        }
+        return median(values);
+    }
+
+    private static String table(Map<Mode, Map<Integer, List<LoadRun.Result>>> load, Map<Mode, List<Long>> cold,
+                                Map<Mode, Double> jmhP50, int[] levels) {
+        StringBuilder sb = new StringBuilder();
+        sb.append("| measure | raw HttpClient 5 | SDK standard | standard / raw | target | SDK CXF | CXF / raw |\n");
+        sb.append("|---|---:|---:|---:|---|---:|---:|\n");
+        for (int level : levels) {
+            row(sb, "p50 latency, " + level + " caller" + (level > 1 ? "s" : "") + " (ms)",
+                    metric(load, Mode.RAW, level, LoadRun.Result::p50Millis),
+                    metric(load, Mode.STANDARD, level, LoadRun.Result::p50Millis),
+                    metric(load, Mode.CXF, level, LoadRun.Result::p50Millis), level == 1 ? "≤ 1.10" : "");
+            row(sb, "p99 latency, " + level + " caller" + (level > 1 ? "s" : "") + " (ms)",
+                    metric(load, Mode.RAW, level, LoadRun.Result::p99Millis),
+                    metric(load, Mode.STANDARD, level, LoadRun.Result::p99Millis),
+                    metric(load, Mode.CXF, level, LoadRun.Result::p99Millis), "");
+            row(sb, "throughput, " + level + " caller" + (level > 1 ? "s" : "") + " (calls/s)",
+                    metric(load, Mode.RAW, level, LoadRun.Result::callsPerSecond),
+                    metric(load, Mode.STANDARD, level, LoadRun.Result::callsPerSecond),
+                    metric(load, Mode.CXF, level, LoadRun.Result::callsPerSecond), level == 16 ? "≥ 0.90" : "");
+        }
+        if (!cold.get(Mode.RAW).isEmpty()) {
+            row(sb, "cold start, JVM launch → first call done, median of " + cold.get(Mode.RAW).size() + " (ms)",
+                    median(longs(cold.get(Mode.RAW))), median(longs(cold.get(Mode.STANDARD))),
+                    median(longs(cold.get(Mode.CXF))), "SDK ≤ 1000 ms");
+        }
+        if (jmhP50.size() == Mode.values().length) {
+            row(sb, "JMH SampleTime p50, 1 thread (ms)", jmhP50.get(Mode.RAW), jmhP50.get(Mode.STANDARD),
+                    jmhP50.get(Mode.CXF), "");
+        }
+        return sb.toString();
+    }
+
+    private static List<Double> longs(List<Long> values) {
+        List<Double> out = new ArrayList<>();
+        values.forEach(v -> out.add(v.doubleValue()));
+        return out;
+    }
+
+    private static void row(StringBuilder sb, String name, double raw, double standard, double cxf, String target) {
+        sb.append(String.format(Locale.ROOT, "| %s | %.3f | %.3f | %.2f | %s | %.3f | %.2f |%n", name, raw, standard,
+                standard / raw, target, cxf, cxf / raw));
+    }
+}
