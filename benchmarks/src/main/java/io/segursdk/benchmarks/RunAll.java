@@ -44,6 +44,13 @@ public final class RunAll {
         int rounds = Integer.getInteger("bench.rounds", 2);
         int coldRuns = Integer.getInteger("bench.coldRuns", 5);
         boolean jmh = Boolean.parseBoolean(System.getProperty("bench.jmh", "true"));
+        List<Long> largeSizes = new ArrayList<>();
+        for (String v : System.getProperty("bench.largeSizes", "1048576,1073741824").split(",")) {
+            if (!v.isBlank()) {
+                largeSizes.add(Long.parseLong(v.trim()));
+            }
+        }
+        StringBuilder large = new StringBuilder();
         int[] levels = java.util.Arrays.stream(System.getProperty("bench.callers", "1,4,16").split(","))
                 .mapToInt(s -> Integer.parseInt(s.trim())).toArray();
 
@@ -90,6 +97,18 @@ public final class RunAll {
                         log("cold start " + m + ": " + ms + " ms");
                     }
                 }
+                if (!largeSizes.isEmpty()) {
+                    try (BulkServer bulk = new BulkServer(scenario.pki())) {
+                        for (long size : largeSizes) {
+                            for (io.segursdk.core.soap.SoapEngine engine : io.segursdk.core.soap.SoapEngine.values()) {
+                                String result = largeTransfer(engine, bulk, dir, size);
+                                large.append(String.format(Locale.ROOT, "| %s | %s | %s |%n", mib(size), engine,
+                                        result));
+                                log("large " + mib(size) + " " + engine + ": " + result);
+                            }
+                        }
+                    }
+                }
             } finally {
                 try (var files = Files.list(dir)) {
                     files.forEach(f -> f.toFile().delete());
@@ -114,6 +133,10 @@ public final class RunAll {
         }
 
         String table = table(load, cold, jmhP50, levels);
+        if (large.length() > 0) {
+            table += "\n| document | engine | feed (ms) / retrieve (ms) / peak heap (MiB), child JVM with -Xmx128m |\n"
+                    + "|---|---|---|\n" + large;
+        }
         System.out.println();
         System.out.println(table);
         String output = System.getProperty("bench.output");
@@ -150,6 +173,39 @@ public final class RunAll {
             throw new IllegalStateException("the " + mode + " cold start JVM did not complete its call");
         }
         return done - launched;
+    }
+
+    private static String mib(long size) {
+        return size >= 1 << 30 ? size / (1 << 30) + " GiB" : size / (1 << 20) + " MiB";
+    }
+
+    private static String largeTransfer(io.segursdk.core.soap.SoapEngine engine, BulkServer bulk, Path dir, long size)
+            throws IOException, InterruptedException {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        ProcessBuilder pb = new ProcessBuilder(java, "-Xmx128m", "-cp", System.getProperty("java.class.path"),
+                LargeTransfer.class.getName(), engine.name(), bulk.uri("/").toString(), dir.toString(),
+                Long.toString(size));
+        pb.redirectErrorStream(true);
+        Process p = pb.start();
+        String result = null;
+        StringBuilder tail = new StringBuilder();
+        try (BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(),
+                StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = out.readLine()) != null) {
+                if (line.startsWith("LARGE_DONE ")) {
+                    String[] f = line.split(" ");
+                    result = f[1] + " / " + f[2] + " / " + f[3];
+                } else if (tail.length() < 2000 && !line.startsWith("SLF4J")) {
+                    tail.append(line).append('\n');
+                }
+            }
+        }
+        if (!p.waitFor(600, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+        }
+        return result != null ? result : "FAILED: " + tail.toString().lines().filter(l -> l.contains("Exception")
+                || l.contains("Error")).findFirst().orElse("exit " + p.exitValue());
     }
 
     private static double median(List<Double> values) {

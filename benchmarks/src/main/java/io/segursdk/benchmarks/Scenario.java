@@ -50,6 +50,11 @@ public final class Scenario implements AutoCloseable {
         });
     }
 
+    /** @return the test PKI */
+    public TestPki pki() {
+        return pki;
+    }
+
     /** @return the endpoint */
     public URI endpoint() {
         return server.uri("/insi");

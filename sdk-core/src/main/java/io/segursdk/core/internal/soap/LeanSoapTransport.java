@@ -40,12 +40,14 @@ import org.apache.hc.client5.http.config.RequestConfig;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import org.apache.hc.client5.http.protocol.HttpClientContext;
 import org.apache.hc.client5.http.impl.classic.HttpClients;
+import org.apache.hc.client5.http.impl.io.ManagedHttpClientConnectionFactory;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManager;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
 import org.apache.hc.client5.http.ssl.TlsSocketStrategy;
 import org.apache.hc.core5.http.ClassicHttpResponse;
 import org.apache.hc.core5.http.ContentType;
 import org.apache.hc.core5.http.HttpEntity;
+import org.apache.hc.core5.http.config.Http1Config;
 import org.apache.hc.core5.http.io.SocketConfig;
 import org.apache.hc.core5.http.io.entity.AbstractHttpEntity;
 import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
@@ -73,6 +75,8 @@ public final class LeanSoapTransport implements SoapTransport {
     /** Received attachments up to this size stay in memory; larger ones go to a temporary file. */
     static final int SPOOL_THRESHOLD = 256 * 1024;
     private static final int MAX_CONNECTIONS = 64;
+    /** Socket buffer and outgoing chunk size: large documents move in few, large TLS records. */
+    private static final int IO_BUFFER = 32 * 1024;
     private static final String WSA_SUBMISSION = "http://schemas.xmlsoap.org/ws/2004/08/addressing";
     private static final String ROOT_CONTENT_ID = "root.message@segursdk.io";
 
@@ -99,6 +103,9 @@ public final class LeanSoapTransport implements SoapTransport {
         Timeout read = Timeout.ofMilliseconds(config.timeouts().read().toMillis());
         this.connections = PoolingHttpClientConnectionManagerBuilder.create()
                 .setTlsSocketStrategy(new JsseTls(ssl, params, connect))
+                .setConnectionFactory(ManagedHttpClientConnectionFactory.builder()
+                        .http1Config(Http1Config.custom().setBufferSize(IO_BUFFER).setChunkSizeHint(IO_BUFFER).build())
+                        .build())
                 .setMaxConnTotal(MAX_CONNECTIONS)
                 .setMaxConnPerRoute(MAX_CONNECTIONS)
                 .setDefaultSocketConfig(SocketConfig.custom().setTcpNoDelay(true).setSoTimeout(read).build())
@@ -475,7 +482,11 @@ public final class LeanSoapTransport implements SoapTransport {
                         + "\r\nContent-Transfer-Encoding: binary\r\nContent-ID: <" + a.contentId() + ">\r\n\r\n")
                         .getBytes(StandardCharsets.UTF_8));
                 try (InputStream in = a.open()) {
-                    in.transferTo(out);
+                    byte[] buf = new byte[IO_BUFFER];
+                    int n;
+                    while ((n = in.read(buf)) >= 0) {
+                        out.write(buf, 0, n);
+                    }
                 }
             }
             out.write(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));

@@ -137,10 +137,10 @@ final class MultipartReader {
         return lim - pos >= n;
     }
 
-    /** @return the index of the delimiter in buf[pos, lim), or -1 */
-    private int findDelimiter() {
+    /** @return the index of the first delimiter wholly inside buf[pos, end), or -1 */
+    private int findDelimiter(int end) {
         byte first = delimiter[0];
-        int last = lim - delimiter.length;
+        int last = end - delimiter.length;
         outer:
         for (int i = pos; i <= last; i++) {
             if (buf[i] != first) {
@@ -176,13 +176,15 @@ final class MultipartReader {
                 return 0;
             }
             while (true) {
-                int found = findDelimiter();
+                // look only as far as the bytes this read may return (plus one delimiter's length)
+                int end = (int) Math.min(lim, (long) pos + len + delimiter.length - 1);
+                int found = findDelimiter(end);
                 if (found == pos) {
                     pos += delimiter.length;
                     ended = true;
                     return -1;
                 }
-                int safe = found >= 0 ? found - pos : lim - pos - (delimiter.length - 1);
+                int safe = found >= 0 ? found - pos : end - pos - (delimiter.length - 1);
                 if (safe > 0) {
                     int n = Math.min(safe, len);
                     System.arraycopy(buf, pos, b, off, n);
@@ -197,7 +199,7 @@ final class MultipartReader {
         }
 
         void skipAll() throws IOException {
-            byte[] sink = new byte[8192];
+            byte[] sink = new byte[BUFFER];
             while (read(sink, 0, sink.length) >= 0) {
                 // discard
             }

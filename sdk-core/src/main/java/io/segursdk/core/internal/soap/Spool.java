@@ -60,7 +60,11 @@ final class Spool implements AutoCloseable {
         try (OutputStream out = Files.newOutputStream(file)) {
             out.write(memory, 0, size);
             memory = null;
-            in.transferTo(out);
+            byte[] buf = new byte[64 * 1024];
+            int n;
+            while ((n = in.read(buf)) >= 0) {
+                out.write(buf, 0, n);
+            }
         }
     }
 
