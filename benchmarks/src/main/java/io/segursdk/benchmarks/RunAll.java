@@ -25,8 +25,11 @@ import org.openjdk.jmh.runner.options.TimeValue;
 /**
  * Runs every benchmark in one go and prints a table of ratios to the raw baseline: end-to-end latency (p50, p99) and
  * throughput at 1, 4 and 16 callers, cold start (JVM launch to first completed call, in child JVMs), and JMH's
- * per-call sample. Settings (system properties): {@code bench.warmupSeconds} (4), {@code bench.measureSeconds} (6),
- * {@code bench.rounds} (2), {@code bench.coldRuns} (5), {@code bench.callers} ("1,4,16"), {@code bench.jmh} (true),
+ * per-call sample. Latency and throughput are measured in short windows, the three callers taking turns, and each
+ * figure is the median over the windows: on a shared machine every caller then sees the same outside load.
+ * Settings (system properties): {@code bench.warmupSeconds} (3, per caller and concurrency level),
+ * {@code bench.windowMillis} (1500), {@code bench.rounds} (8 windows per caller and level), {@code bench.coldRuns} (5), {@code bench.callers} ("1,4,16"), {@code bench.jmh} (true),
+ * {@code bench.largeSizes} ("1048576,1073741824": documents fed and retrieved by a -Xmx128m JVM),
  * {@code bench.output} (a file to write the table to).
  */
 public final class RunAll {
@@ -39,9 +42,10 @@ public final class RunAll {
      * @throws Exception on failure
      */
     public static void main(String[] args) throws Exception {
-        long warmup = Long.getLong("bench.warmupSeconds", 4) * 1000;
-        long measure = Long.getLong("bench.measureSeconds", 6) * 1000;
-        int rounds = Integer.getInteger("bench.rounds", 2);
+        long warmup = Long.getLong("bench.warmupSeconds", 3) * 1000;
+        long measure = Long.getLong("bench.windowMillis", 1500);
+        long settle = 300;
+        int rounds = Integer.getInteger("bench.rounds", 8);
         int coldRuns = Integer.getInteger("bench.coldRuns", 5);
         boolean jmh = Boolean.parseBoolean(System.getProperty("bench.jmh", "true"));
         List<Long> largeSizes = new ArrayList<>();
@@ -56,10 +60,14 @@ public final class RunAll {
 
         Map<Mode, Map<Integer, List<LoadRun.Result>>> load = new EnumMap<>(Mode.class);
         Map<Mode, List<Long>> cold = new EnumMap<>(Mode.class);
+        Map<Mode, List<Long>> coldCpu = new EnumMap<>(Mode.class);
+        Map<Mode, List<Long>> coldClasses = new EnumMap<>(Mode.class);
         Map<Mode, Double> jmhP50 = new EnumMap<>(Mode.class);
         for (Mode m : Mode.values()) {
             load.put(m, new TreeMap<>());
             cold.put(m, new ArrayList<>());
+            coldCpu.put(m, new ArrayList<>());
+            coldClasses.put(m, new ArrayList<>());
         }
 
         try (Scenario scenario = new Scenario()) {
@@ -68,16 +76,20 @@ public final class RunAll {
                 callers.put(m, scenario.caller(m));
             }
             try {
-                for (int round = 0; round < rounds; round++) {
-                    for (int level : levels) {
+                for (int level : levels) {
+                    for (Mode m : Mode.values()) {
+                        LoadRun.run(callers.get(m), level, warmup, 200); // warm-up: JIT, pools, TLS sessions
+                    }
+                    // Short windows, the modes alternating, so that every mode sees the same outside load.
+                    for (int round = 0; round < rounds; round++) {
                         List<Mode> order = new ArrayList<>(List.of(Mode.values()));
                         if (round % 2 == 1) {
                             java.util.Collections.reverse(order);
                         }
                         for (Mode m : order) {
-                            LoadRun.Result r = LoadRun.run(callers.get(m), level, warmup, measure);
+                            LoadRun.Result r = LoadRun.run(callers.get(m), level, settle, measure);
                             load.get(m).computeIfAbsent(level, k -> new ArrayList<>()).add(r);
-                            log(String.format(Locale.ROOT, "round %d, %2d callers, %-8s p50 %7.3f ms  p99 %7.3f ms"
+                            log(String.format(Locale.ROOT, "window %d, %2d callers, %-8s p50 %7.3f ms  p99 %7.3f ms"
                                     + "  %8.1f calls/s  (%d calls, %d errors)", round + 1, level, m, r.p50Millis(),
                                     r.p99Millis(), r.callsPerSecond(), r.calls(), r.errors()));
                         }
@@ -92,9 +104,12 @@ public final class RunAll {
                 scenario.writeFiles(dir);
                 for (int i = 0; i < coldRuns; i++) {
                     for (Mode m : Mode.values()) {
-                        long ms = coldStart(m, scenario, dir);
-                        cold.get(m).add(ms);
-                        log("cold start " + m + ": " + ms + " ms");
+                        long[] r = coldStart(m, scenario, dir);
+                        cold.get(m).add(r[0]);
+                        coldCpu.get(m).add(r[1]);
+                        coldClasses.get(m).add(r[2]);
+                        log("cold start " + m + ": " + r[0] + " ms (process CPU " + r[1] + " ms, " + r[2]
+                                + " classes loaded)");
                     }
                 }
                 if (!largeSizes.isEmpty()) {
@@ -132,7 +147,7 @@ public final class RunAll {
             }
         }
 
-        String table = table(load, cold, jmhP50, levels);
+        String table = table(load, cold, coldCpu, coldClasses, jmhP50, levels);
         if (large.length() > 0) {
             table += "\n| document | engine | feed (ms) / retrieve (ms) / peak heap (MiB), child JVM with -Xmx128m |\n"
                     + "|---|---|---|\n" + large;
@@ -149,30 +164,32 @@ public final class RunAll {
         System.out.println("[bench] " + line);
     }
 
-    private static long coldStart(Mode mode, Scenario scenario, Path dir) throws IOException, InterruptedException {
+    /** @return {wall-clock ms from launch to first call done, process CPU ms at that point, classes loaded} */
+    private static long[] coldStart(Mode mode, Scenario scenario, Path dir) throws IOException, InterruptedException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         ProcessBuilder pb = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
                 ColdStart.class.getName(), mode.name(), scenario.endpoint().toString(), dir.toString());
         pb.redirectError(ProcessBuilder.Redirect.DISCARD);
         long launched = System.currentTimeMillis();
         Process p = pb.start();
-        long done = -1;
+        long[] done = null;
         try (BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(),
                 StandardCharsets.UTF_8))) {
             String line;
             while ((line = out.readLine()) != null) {
                 if (line.startsWith("FIRST_CALL_DONE ")) {
-                    done = Long.parseLong(line.substring(16).trim());
+                    String[] f = line.split(" ");
+                    done = new long[] {Long.parseLong(f[1]) - launched, Long.parseLong(f[2]), Long.parseLong(f[3])};
                 }
             }
         }
         if (!p.waitFor(60, TimeUnit.SECONDS)) {
             p.destroyForcibly();
         }
-        if (done < 0) {
+        if (done == null) {
             throw new IllegalStateException("the " + mode + " cold start JVM did not complete its call");
         }
-        return done - launched;
+        return done;
     }
 
     private static String mib(long size) {
@@ -225,6 +242,7 @@ public final class RunAll {
     }
 
     private static String table(Map<Mode, Map<Integer, List<LoadRun.Result>>> load, Map<Mode, List<Long>> cold,
+                                Map<Mode, List<Long>> coldCpu, Map<Mode, List<Long>> coldClasses,
                                 Map<Mode, Double> jmhP50, int[] levels) {
         StringBuilder sb = new StringBuilder();
         sb.append("| measure | raw HttpClient 5 | SDK standard | standard / raw | target | SDK CXF | CXF / raw |\n");
@@ -247,6 +265,12 @@ public final class RunAll {
             row(sb, "cold start, JVM launch → first call done, median of " + cold.get(Mode.RAW).size() + " (ms)",
                     median(longs(cold.get(Mode.RAW))), median(longs(cold.get(Mode.STANDARD))),
                     median(longs(cold.get(Mode.CXF))), "SDK ≤ 1000 ms");
+            row(sb, "cold start, process CPU time at first call done, median (ms)",
+                    median(longs(coldCpu.get(Mode.RAW))), median(longs(coldCpu.get(Mode.STANDARD))),
+                    median(longs(coldCpu.get(Mode.CXF))), "");
+            row(sb, "cold start, classes loaded at first call done, median",
+                    median(longs(coldClasses.get(Mode.RAW))), median(longs(coldClasses.get(Mode.STANDARD))),
+                    median(longs(coldClasses.get(Mode.CXF))), "");
         }
         if (jmhP50.size() == Mode.values().length) {
             row(sb, "JMH SampleTime p50, 1 thread (ms)", jmhP50.get(Mode.RAW), jmhP50.get(Mode.STANDARD),

@@ -52,6 +52,7 @@ class SoapClientCallTest {
                     in.messageId().orElse(null), "<r:Reponse xmlns:r=\"urn:test:reponse\"><r:Echo>" + name
                             + "</r:Echo></r:Reponse>"));
         });
+        server.route("/oneway", req -> Reply.of(202, SoapResponses.CONTENT_TYPE, new byte[0]));
         clients.put(SoapEngine.STANDARD, clientFor(server.uri("/insi"), pki.root()));
         clients.put(SoapEngine.CXF, SoapClient.builder().service("INSi").endpoint(server.uri("/insi"))
                 .credential(SoftwareCredential.of(clientCert.privateKey(), clientCert.chain()))
@@ -185,6 +186,18 @@ class SoapClientCallTest {
             });
         } finally {
             pool.shutdownNow();
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(SoapEngine.class)
+    void anAcceptedOneWayCallHasAnEmptyBody(SoapEngine engine) {
+        try (SoapClient oneWay = SoapClient.builder().service("INSi").endpoint(server.uri("/oneway"))
+                .credential(SoftwareCredential.of(clientCert.privateKey(), clientCert.chain()))
+                .tls(TlsOptions.builder().addTrustAnchor(pki.root()).build()).engine(engine).build();
+             SoapResponse response = oneWay.call(request().build())) {
+            assertThat(response.body()).isEmpty();
+            assertThat(response.attachments()).isEmpty();
         }
     }
 

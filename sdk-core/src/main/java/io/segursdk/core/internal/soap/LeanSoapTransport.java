@@ -15,6 +15,7 @@ import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.PushbackInputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -207,7 +208,22 @@ public final class LeanSoapTransport implements SoapTransport {
         try {
             Document doc;
             try (InputStream body = entity.getContent()) {
-                doc = multipart ? readPackage(body, contentType, spools, attachments) : parse(body);
+                if (multipart) {
+                    doc = readPackage(body, contentType, spools, attachments);
+                } else {
+                    PushbackInputStream in = new PushbackInputStream(body, 1);
+                    int first = in.read();
+                    if (first < 0) {
+                        // an empty (chunked) body: a one-way acknowledgement, or an error without a SOAP body
+                        if (status / 100 == 2) {
+                            wire.response(messageId, status, null, List.of());
+                            return new SoapResponse(null, List.of(), null, null, List.of(), null);
+                        }
+                        throw logged(messageId, SoapErrors.fromHttpStatus(config.service(), messageId, status, null));
+                    }
+                    in.unread(first);
+                    doc = parse(in);
+                }
             } catch (SAXException | IllegalArgumentException e) {
                 throw unreadable(messageId, status, e);
             } catch (IOException e) {
