@@ -30,9 +30,12 @@ import org.junit.jupiter.api.Test;
  *
  * <ul>
  *   <li>Dependencies point one way: business modules to core; {@code ins} to nobody but core; {@code dmp} and
- *       {@code mssante} may use {@code ins}; the card module uses only core; {@code outbox} uses only core (service senders plug in
- *       through its SPI), and neither {@code core}, {@code ins} nor {@code cardreader} depends on it. {@code testkit} depends on no SDK
- *       module, so its simulators check the SDK's output independently.</li>
+ *       {@code mssante} may use {@code ins}; the card module uses only core; the {@code outbox} engine uses only core, its service
+ *       adapters ({@code outbox.dmp}, {@code outbox.mssante}) their own service module (an optional dependency), and
+ *       no other module ({@code core}, {@code ins}, {@code dmp}, {@code mssante}, {@code cardreader}, {@code testkit})
+ *       depends on the outbox. {@code testkit} depends on no SDK module, so its simulators check the SDK's output
+ *       independently. {@code testkit.junit} (the JUnit extension, its own module) may use every client module; no
+ *       module uses it.</li>
  *   <li>A module's {@code internal} packages are used by that module only: modules are versioned independently,
  *       so what one module uses of another must be public, stable API.</li>
  *   <li>No CXF, JAXB, IPF or Jakarta Mail type in a public signature of a public package.</li>
@@ -41,6 +44,8 @@ import org.junit.jupiter.api.Test;
  * </ul>
  */
 class ArchitectureTest {
+
+    private static final String TESTKIT_JUNIT = "io.segursdk.testkit.junit..";
 
     private static JavaClasses library;
 
@@ -69,18 +74,46 @@ class ArchitectureTest {
         noDependency("io.segursdk.cardreader..", "io.segursdk.ins..", "io.segursdk.dmp..", "io.segursdk.mssante..");
         noDependency("io.segursdk.dmp..", "io.segursdk.mssante..", "io.segursdk.cardreader..");
         noDependency("io.segursdk.mssante..", "io.segursdk.dmp..", "io.segursdk.cardreader..");
-        noDependency("io.segursdk.testkit..", "io.segursdk.core..", "io.segursdk.ins..", "io.segursdk.dmp..",
-                "io.segursdk.mssante..", "io.segursdk.cardreader..", "io.segursdk.outbox..");
-        // The outbox is a generic engine: it uses core only (service adapters plug in through its sender SPI).
-        noDependency("io.segursdk.outbox..", "io.segursdk.ins..", "io.segursdk.dmp..", "io.segursdk.mssante..",
-                "io.segursdk.cardreader..", "io.segursdk.testkit..");
+        noClasses().that().resideInAPackage("io.segursdk.testkit..")
+                .and().resideOutsideOfPackage(TESTKIT_JUNIT)
+                .should().dependOnClassesThat().resideInAnyPackage("io.segursdk.core..", "io.segursdk.ins..",
+                        "io.segursdk.dmp..", "io.segursdk.mssante..", "io.segursdk.cardreader..",
+                        "io.segursdk.outbox..")
+                .check(library);
+        // The outbox engine uses core only; its service adapters (io.segursdk.outbox.dmp, .mssante) may use their
+        // service module (an optional dependency), never the reverse.
+        noClasses().that().resideInAPackage("io.segursdk.outbox..")
+                .and().resideOutsideOfPackages("io.segursdk.outbox.dmp..", "io.segursdk.outbox.mssante..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.segursdk.ins..", "io.segursdk.dmp..",
+                        "io.segursdk.mssante..")
+                .allowEmptyShould(true).check(library);
+        noDependency("io.segursdk.outbox.dmp..", "io.segursdk.mssante..", "io.segursdk.outbox.mssante..");
+        noDependency("io.segursdk.outbox.mssante..", "io.segursdk.dmp..", "io.segursdk.outbox.dmp..");
+        noDependency("io.segursdk.outbox..", "io.segursdk.cardreader..", "io.segursdk.testkit..");
+        noDependency("io.segursdk.core..", "io.segursdk.outbox..");
         noDependency("io.segursdk.ins..", "io.segursdk.outbox..");
+        noDependency("io.segursdk.dmp..", "io.segursdk.outbox..");
+        noDependency("io.segursdk.mssante..", "io.segursdk.outbox..");
         noDependency("io.segursdk.cardreader..", "io.segursdk.outbox..");
+        noDependency("io.segursdk.testkit..", "io.segursdk.outbox..");
+    }
+
+    @Test
+    void nothingDependsOnTheJUnitExtension() {
+        noClasses().that().resideOutsideOfPackage(TESTKIT_JUNIT)
+                .should().dependOnClassesThat().resideInAPackage(TESTKIT_JUNIT)
+                .because("sdk-testkit-junit is for vendors' tests: only samples and docs use it")
+                .check(library);
+        noClasses().that().resideInAPackage(TESTKIT_JUNIT)
+                .should().dependOnClassesThat().resideInAPackage("io.segursdk.testkit.internal..")
+                .because("the extension is versioned on its own: it uses the testkit's public API only")
+                .check(library);
     }
 
     @Test
     void internalPackagesAreUsedByTheirOwnModuleOnly() {
-        for (String module : List.of("core", "testkit", "cardreader", "ins", "dmp", "mssante", "outbox")) {
+        for (String module : List.of("core", "testkit", "cardreader", "ins", "dmp", "mssante", "outbox",
+                "testkit.junit")) {
             noClasses().that().resideOutsideOfPackage("io.segursdk." + module + "..")
                     .should().dependOnClassesThat().resideInAPackage("io.segursdk." + module + ".internal..")
                     .allowEmptyShould(true)

@@ -22,7 +22,8 @@ import org.w3c.dom.NodeList;
 class BuildConsistencyTest {
 
     private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
-    private static final String[] MODULES = {"core", "testkit", "cardreader", "ins", "dmp", "mssante", "outbox"};
+    private static final String[] MODULES = {"core", "testkit", "cardreader", "ins", "dmp", "mssante", "outbox",
+        "testkit-junit"};
 
     @Test
     void moduleVersionsAgreeWithParentPropertiesAndBom() throws Exception {
@@ -36,7 +37,7 @@ class BuildConsistencyTest {
         }
         assertThat(bomVersions.keySet()).as("sdk-bom lists exactly the sdk-* modules")
                 .containsExactlyInAnyOrder("sdk-core", "sdk-testkit", "sdk-cardreader", "sdk-ins", "sdk-dmp", "sdk-mssante",
-                        "sdk-outbox");
+                        "sdk-outbox", "sdk-testkit-junit");
 
         Element properties = (Element) parent.getElementsByTagName("properties").item(0);
         for (String module : MODULES) {

@@ -15,6 +15,7 @@ import io.segursdk.core.soap.SoapFaultClassifier;
 import io.segursdk.core.soap.SoapRequest;
 import io.segursdk.core.soap.SoapResponse;
 import io.segursdk.core.tls.TlsOptions;
+import io.segursdk.dmp.internal.DmpAdminMessages;
 import io.segursdk.dmp.internal.DmpMessages;
 import io.segursdk.dmp.internal.Iti18RequestBuilder;
 import io.segursdk.dmp.internal.Iti41RequestBuilder;
@@ -30,8 +31,10 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.time.Instant;
+import java.time.LocalDateTime;
 import java.util.Base64;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 import org.slf4j.Logger;
@@ -41,7 +44,9 @@ import org.w3c.dom.Element;
 /**
  * The DMP ("dossier médical partagé" of Mon espace santé) for one professional or structure: test of existence and
  * authorisation (TD0.2), authorisation (TD0.3), creation (TD1.1), feeding (TD2.1, ITI-41), search (TD3.1, ITI-18),
- * retrieval (TD3.2, ITI-43) and metadata updates (TD3.3, ITI-57). SOAP 1.2 with WS-Addressing over mutual TLS,
+ * retrieval (TD3.2, ITI-43), metadata updates (TD3.3, ITI-57), the list of authorised DMPs (TD0.4), the list of
+ * authorised and blocked professionals (TD1.6) and the administrative data (TD1.3a).
+ * SOAP 1.2 with WS-Addressing over mutual TLS,
  * MTOM on the registry and repository, a fresh signed {@link Vihf} on every call.
  *
  * <p>Immutable and thread-safe; holds connections: build one per professional (or structure) and close it when done.
@@ -53,12 +58,15 @@ import org.w3c.dom.Element;
  *         .tls(tlsOptions)
  *         .vihf(vihf)
  *         .submissionSource("1.2.250.1.999.1.1.4242", CodedValue.contentType("04", "Hospitalisation de jour"))
+ *         .patientChoices(patientFile::dmpChoices)  // the patients' recorded information and oppositions
  *         .build()) {
  *     DmpStatus status = dmp.testExistence(DmpAccess.of(patient));
  * }
  * }</pre>
  *
- * <p>Every request is checked before any network call ({@link InvalidRequestException}). SOAP faults, registry
+ * <p>Every request is checked before any network call ({@link InvalidRequestException}); feeding against a patient's
+ * recorded opposition to feeding, and searching or retrieving against an opposition to consultation, are refused
+ * then too ({@link PatientOppositionException}). SOAP faults, registry
  * failures and HL7 refusals become {@link io.segursdk.core.error.AuthenticationException} (the VIHF or certificate
  * was refused), {@link io.segursdk.core.error.AccessDeniedException} (the rules of the DMP forbid it) or
  * {@link ServiceFaultException}. The wire log (DEBUG on {@code io.segursdk.wire.DMP}) is redacted of INS, names,
@@ -84,7 +92,10 @@ public final class DmpClient implements AutoCloseable {
     private final RetryPolicy feedRetryPolicy;
     private final String sourceId;
     private final CodedValue updateContentType;
+    private final DmpValueSets valueSets;
     private final SoapClient patients;
+    private final SoapClient patientsSpecific;
+    private final DmpPatientChoices.Lookup patientChoices;
     private final SoapClient habilitations;
     private final SoapClient registry;
     private final SoapClient repository;
@@ -100,8 +111,11 @@ public final class DmpClient implements AutoCloseable {
         this.updateContentType = b.updateContentType;
         this.retryPolicy = b.retryPolicy;
         this.feedRetryPolicy = b.feedRetryPolicy;
+        this.valueSets = b.valueSets;
         URI base = b.baseUri.toString().endsWith("/") ? b.baseUri : URI.create(b.baseUri + "/");
         this.patients = soap(b, base.resolve("patients"), false);
+        this.patientsSpecific = soap(b, base.resolve("patientsSpecific"), false);
+        this.patientChoices = b.patientChoices;
         this.habilitations = soap(b, base.resolve("habilitations"), false);
         this.registry = soap(b, base.resolve("registry"), true);
         this.repository = soap(b, base.resolve("repository"), true);
@@ -225,9 +239,12 @@ public final class DmpClient implements AutoCloseable {
         if (!submission.metadata().patientId().equals(access.patient())) {
             throw InvalidRequestException.of("submission.metadata.patientId", "must be the access's patient");
         }
-        SoapBodyPayload payload = iti41.build(submission);
+        refuseAgainstOpposition(access.patient(), PatientOppositionException.Kind.FEEDING);
+        valueSets.validate(submission);
         String uniqueId = submission.metadata().uniqueId();
         for (int attempt = 1; ; attempt++) {
+            SoapBodyPayload payload = iti41.buildForFeed(submission, vihf.signingCredential(),
+                    vihf.signatureAlgorithm());   // built per attempt: the document is read afresh each time
             try (SoapResponse r = call(repository, DmpMessages.ACTION_ITI41, payload.body(), payload.attachments(),
                     access)) {
                 return parser.parseRegistryResponse(r.requireBody(), r.relatesTo().orElse(null));
@@ -285,6 +302,7 @@ public final class DmpClient implements AutoCloseable {
         if (query.patientId().isPresent() && !query.patientId().get().equals(access.patient())) {
             throw InvalidRequestException.of("query.patientId", "must be the access's patient");
         }
+        refuseAgainstOpposition(access.patient(), PatientOppositionException.Kind.CONSULTATION);
         SoapBodyPayload payload = iti18.build(query);
         return retryPolicy.execute(() -> {
             try (SoapResponse r = call(registry, DmpMessages.ACTION_ITI18, payload.body(), List.of(), access)) {
@@ -307,6 +325,7 @@ public final class DmpClient implements AutoCloseable {
         v.require(entry == null || entry.repositoryUniqueId() != null, "entry.repositoryUniqueId",
                 "is required: use an entry found by search");
         v.throwIfAny();
+        refuseAgainstOpposition(access.patient(), PatientOppositionException.Kind.CONSULTATION);
         return retryPolicy.execute(() -> retrieveOnce(access, entry));
     }
 
@@ -480,7 +499,74 @@ public final class DmpClient implements AutoCloseable {
         }
     }
 
+    // ------------------------------------------------------------------------------------------------ TD0.4, 1.3a, 1.6
+
+    /**
+     * TD0.4: the DMPs the professional is authorised on, filtered by a date. A structure certificate (indirect mode)
+     * gets the new authorisations only ({@link AuthorisedDmp.Since#LAST_AUTHORISATION}).
+     *
+     * @param since     the start date, in the DMP's local time
+     * @param criterion which date the list is filtered by
+     * @return the DMPs, in the DMP's order
+     */
+    public List<AuthorisedDmp> listAuthorisedDmps(LocalDateTime since, AuthorisedDmp.Since criterion) {
+        Violations v = new Violations();
+        v.require(since != null, "since", "is required");
+        v.require(criterion != null, "criterion", "is required");
+        v.throwIfAny();
+        SoapRequest req = SoapRequest.builder().action(DmpAdminMessages.ACTION_TD04)
+                .body(DmpAdminMessages.patientList(since, criterion)).securityToken(vihf.issueWithoutPatient()).build();
+        try (SoapResponse r = patientsSpecific.call(req)) {
+            return DmpAdminMessages.parsePatientList(r.requireBody(), r.relatesTo().orElse(null));
+        }
+    }
+
+    /**
+     * TD1.6: the professionals authorised on, or blocked from, the patient's DMP (direct authentication, normal
+     * access, by an authorised professional).
+     *
+     * @param patient the patient
+     * @return the professionals
+     */
+    public List<ProfessionalAuthorisation> listProfessionals(PatientId patient) {
+        DmpAccess access = DmpAccess.of(patient);
+        try (SoapResponse r = call(habilitations, DmpAdminMessages.ACTION_TD16, DmpAdminMessages.listAuthorizations(),
+                List.of(), access)) {
+            return DmpAdminMessages.parseAuthorizations(r.requireBody(), r.relatesTo().orElse(null));
+        }
+    }
+
+    /**
+     * TD1.3a: the DMP's administrative data (identity as the DMP holds it, contact details, the patient's
+     * oppositions to emergency access).
+     *
+     * @param access the patient and context
+     * @return the data, or empty when the patient has no DMP
+     */
+    public Optional<DmpAdministrativeData> administrativeData(DmpAccess access) {
+        requireAccess(access);
+        try (SoapResponse r = call(patients, DmpAdminMessages.ACTION_TD13A,
+                DmpAdminMessages.administrativeData(access.patient(), software), List.of(), access)) {
+            return Optional.ofNullable(DmpAdminMessages.parseAdministrativeData(r.requireBody(),
+                    r.relatesTo().orElse(null)));
+        }
+    }
+
     // ------------------------------------------------------------------------------------------------ plumbing
+
+    private void refuseAgainstOpposition(PatientId patient, PatientOppositionException.Kind kind) {
+        Optional<DmpPatientChoices> found = patientChoices.find(patient);
+        if (found == null || found.isEmpty()) {
+            return;
+        }
+        DmpPatientChoices c = found.get();
+        if (!c.patient().equals(patient)) {
+            throw InvalidRequestException.of("patientChoices", "the lookup answered for another patient");
+        }
+        if (kind == PatientOppositionException.Kind.FEEDING ? !c.mayFeed() : !c.mayConsult()) {
+            throw new PatientOppositionException(kind);
+        }
+    }
 
     private static void requireAccess(DmpAccess access) {
         if (access == null) {
@@ -489,8 +575,8 @@ public final class DmpClient implements AutoCloseable {
     }
 
     private static void requireUniqueId(String uniqueId) {
-        if (!Ids.isOid(uniqueId)) {
-            throw InvalidRequestException.of("uniqueId", "must be the document's uniqueId (an OID)");
+        if (!Ids.isDocumentUniqueId(uniqueId)) {
+            throw InvalidRequestException.of("uniqueId", "must be the document's uniqueId (an OID, or root^extension)");
         }
     }
 
@@ -508,6 +594,7 @@ public final class DmpClient implements AutoCloseable {
     @Override
     public void close() {
         patients.close();
+        patientsSpecific.close();
         habilitations.close();
         registry.close();
         repository.close();
@@ -531,6 +618,8 @@ public final class DmpClient implements AutoCloseable {
         private PhiRedactor redactor = defaultRedactor();
         private RetryPolicy retryPolicy = RetryPolicy.defaults();
         private RetryPolicy feedRetryPolicy = RetryPolicy.none();
+        private DmpValueSets valueSets;
+        private DmpPatientChoices.Lookup patientChoices;
 
         private Builder() {
         }
@@ -549,6 +638,15 @@ public final class DmpClient implements AutoCloseable {
         }
 
         /**
+         * @param sets the value sets a feed's codes are checked against; {@link DmpValueSets#bundled()} by default
+         * @return this builder
+         */
+        public Builder valueSets(DmpValueSets sets) {
+            this.valueSets = sets;
+            return this;
+        }
+
+        /**
          * How often a feed (ITI-41) may be sent again after a retryable failure, once a search by its uniqueId has
          * shown that it did not land; {@link RetryPolicy#none()} unless set (the feed is then checked but not sent
          * again: the caller decides).
@@ -558,6 +656,19 @@ public final class DmpClient implements AutoCloseable {
          */
         public Builder feedRetryPolicy(RetryPolicy policy) {
             this.feedRetryPolicy = policy;
+            return this;
+        }
+
+        /**
+         * Where the client reads each patient's recorded information and oppositions ({@link DmpPatientChoices})
+         * before every feed, search and retrieve; required, so that no call can forget them. Software that records
+         * none passes {@link DmpPatientChoices.Lookup#NOT_RECORDED} explicitly.
+         *
+         * @param lookup the lookup, usually backed by the practice software's patient file
+         * @return this builder
+         */
+        public Builder patientChoices(DmpPatientChoices.Lookup lookup) {
+            this.patientChoices = lookup;
             return this;
         }
 
@@ -655,6 +766,8 @@ public final class DmpClient implements AutoCloseable {
             v.require(redactor != null, "dmp.redactor", "must not be null");
             v.require(retryPolicy != null, "dmp.retryPolicy", "must not be null");
             v.require(feedRetryPolicy != null, "dmp.feedRetryPolicy", "must not be null");
+            v.require(patientChoices != null, "dmp.patientChoices",
+                    "is required: the lookup of the patients' oppositions (or DmpPatientChoices.Lookup.NOT_RECORDED)");
             v.require(sourceId == null || Ids.isOid(sourceId), "dmp.submissionSource.sourceId", "must be an OID");
             v.require(updateContentType == null
                     || CodedValue.CONTENT_TYPE_SYSTEM.equals(updateContentType.codeSystem()),
@@ -662,6 +775,9 @@ public final class DmpClient implements AutoCloseable {
             v.throwIfAny();
             if (software == null) {
                 software = vihf.software();
+            }
+            if (valueSets == null) {
+                valueSets = DmpValueSets.bundled();
             }
             return new DmpClient(this);
         }

@@ -281,6 +281,18 @@ public final class DocumentMetadata {
         }
 
         /**
+         * Replaces the authors, for example those read from a CDA header.
+         *
+         * @param newAuthors the authors, at least one when the metadata is built
+         * @return this builder
+         */
+        public Builder authors(List<Author> newAuthors) {
+            this.authors.clear();
+            this.authors.addAll(newAuthors);
+            return this;
+        }
+
+        /**
          * @param legalAuthenticator the professional who validated the document (optional)
          * @return this builder
          */
@@ -299,7 +311,7 @@ public final class DocumentMetadata {
         }
 
         /**
-         * @param uniqueId the document's uniqueId, an OID; generated (in the {@code 2.25} arc) when not set
+         * @param uniqueId the document's uniqueId, an OID (or {@code root^extension} of a CDA id); generated (in the {@code 2.25} arc) when not set
          * @return this builder
          */
         public Builder uniqueId(String uniqueId) {
@@ -346,8 +358,9 @@ public final class DocumentMetadata {
             }
             v.require(languageCode != null && languageCode.matches("[a-z]{2,3}(?:-[A-Z]{2})?"), "languageCode",
                     "must be a language tag such as fr-FR");
-            v.require(uniqueId == null || Ids.isOid(uniqueId), "uniqueId",
-                    "must be an OID of at most 64 characters (not a urn:uuid)");
+            v.require(uniqueId == null || Ids.isDocumentUniqueId(uniqueId), "uniqueId",
+                    "must be an OID of at most 64 characters, or root^extension from a CDA id (extension of at most"
+                            + " 16 characters); not a urn:uuid");
             v.require(visibility != null, "visibility", "is required");
             v.throwIfAny();
             return new DocumentMetadata(this, uniqueId != null ? uniqueId : Ids.newOid());

@@ -19,6 +19,22 @@ final class Ids {
         return s != null && s.length() <= 64 && OID.matcher(s).matches();
     }
 
+    /**
+     * @return whether the text is a document uniqueId: an OID of at most 64 characters, or the CDA form
+     *         {@code root^extension} with an extension of at most 16 characters (IHE XDS)
+     */
+    static boolean isDocumentUniqueId(String s) {
+        if (s == null) {
+            return false;
+        }
+        int caret = s.indexOf('^');
+        if (caret < 0) {
+            return isOid(s);
+        }
+        String ext = s.substring(caret + 1);
+        return isOid(s.substring(0, caret)) && ext.matches("[0-9A-Za-z._-]{1,16}");
+    }
+
     static boolean isUrnUuid(String s) {
         return s != null && URN_UUID.matcher(s).matches();
     }

@@ -67,6 +67,14 @@ public final class PatientId {
         return ofIns(ins.matricule(), ins.oid());
     }
 
+    /**
+     * @param oid an assigning authority's OID
+     * @return whether it is one of the INS OIDs of this class
+     */
+    public static boolean isInsOid(String oid) {
+        return oid != null && INS_OIDS.contains(oid);
+    }
+
     static void validate(Violations v, String field, String matricule, String oid) {
         v.require(matricule != null && matricule.matches("[0-9]{5}(?:[0-9]{2}|2A|2B)[0-9]{8}"),
                 field + ".matricule", "must be a 15-character NIR or NIA");

@@ -20,6 +20,7 @@ public final class Submission {
     private final String sourceId;
     private final String uniqueId;
     private final Instant submissionTime;
+    private final boolean signed;
 
     private Submission(Builder b, String uniqueId, Instant submissionTime) {
         this.document = b.document;
@@ -29,6 +30,7 @@ public final class Submission {
         this.sourceId = b.sourceId;
         this.uniqueId = uniqueId;
         this.submissionTime = submissionTime;
+        this.signed = b.signed;
     }
 
     /** @return a new builder */
@@ -71,6 +73,14 @@ public final class Submission {
         return submissionTime;
     }
 
+    /**
+     * @return whether the submission set is signed (XAdES signature document with the {@code signs} association),
+     *         {@code true} unless turned off
+     */
+    public boolean signed() {
+        return signed;
+    }
+
     @Override
     public String toString() {
         return "Submission[" + document + ", " + metadata + (replacement != null ? ", replaces" : "") + "]";
@@ -85,8 +95,22 @@ public final class Submission {
         private String sourceId;
         private String uniqueId;
         private Instant submissionTime;
+        private boolean signed = true;
 
         private Builder() {
+        }
+
+        /**
+         * Whether to sign the submission set, as the DMP's TD2.1 sample does: an enveloping XAdES-BES signature over
+         * the documents' digests, signed with the VIHF's signing credential (the structure's signature certificate,
+         * or the card's signature key) and sent as a second document with a {@code signs} association.
+         *
+         * @param sign {@code true} by default
+         * @return this builder
+         */
+        public Builder signed(boolean sign) {
+            this.signed = sign;
+            return this;
         }
 
         /**

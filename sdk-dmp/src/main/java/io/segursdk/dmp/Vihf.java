@@ -140,6 +140,16 @@ public final class Vihf {
         return b.software;
     }
 
+    /** @return the credential that signs the VIHF, and the submission-set signature of a feed */
+    public SigningCredential signingCredential() {
+        return b.credential;
+    }
+
+    /** @return the signature algorithm of the VIHF and of the submission-set signature */
+    public SignatureAlgorithm signatureAlgorithm() {
+        return b.algorithm;
+    }
+
     /** @return the structure identifier (Identifiant_Structure) */
     public String structureId() {
         return b.structureId;
@@ -154,6 +164,15 @@ public final class Vihf {
      */
     public Element issue(DmpAccess access) {
         Objects.requireNonNull(access, "access");
+        return issue(access.patient(), access.mode(), access.secretConnection());
+    }
+
+    /** A VIHF without resource-id, for the calls about no patient (TD0.4, list of authorised DMPs). */
+    Element issueWithoutPatient() {
+        return issue(null, AccessMode.NORMAL, false);
+    }
+
+    private Element issue(PatientId patient, AccessMode mode, boolean secretConnection) {
         Document scratch = SecureXml.instance().newDocument();
         SamlAssertionBuilder a = SamlAssertionBuilder.create()
                 .clock(b.clock)
@@ -174,12 +193,14 @@ public final class Vihf {
                         SamlAttributeValue.element(ce(scratch, "Role", b.specialty, null))));
         a.attribute(text(ATTR_VERSION, b.version));
         a.attribute(text(b.authModeAttribute, b.mode.code()));
-        a.attribute(text(ATTR_RESOURCE_ID, access.patient().toCx()));
+        if (patient != null) {
+            a.attribute(text(ATTR_RESOURCE_ID, patient.toCx()));
+        }
         a.attribute(text(ATTR_RESOURCE_URN, "urn:dmp"));
         a.attribute(SamlAttribute.of(ATTR_PURPOSE, SamlAttributeValue.element(ce(scratch, "PurposeOfUse",
-                new CodedValue(access.mode().code(), AccessMode.CODE_SYSTEM, access.mode().displayName()),
+                new CodedValue(mode.code(), AccessMode.CODE_SYSTEM, mode.displayName()),
                 b.purposeCodeSystemName))));
-        if (access.secretConnection()) {
+        if (secretConnection) {
             a.attribute(text(ATTR_CONFIDENTIALITY, Visibility.Flag.HIDDEN_FROM_LEGAL_REPRESENTATIVES.code() + "^"
                     + Visibility.VISIBILITY_SYSTEM));
         }

@@ -6,6 +6,7 @@ import io.segursdk.core.error.InvalidRequestException;
 import io.segursdk.core.error.SegurException;
 import io.segursdk.core.error.Violations;
 import io.segursdk.core.internal.soap.CxfSoapTransport;
+import io.segursdk.core.internal.soap.LeanSoapTransport;
 import io.segursdk.core.internal.soap.SoapTransport;
 import io.segursdk.core.internal.soap.SoapTransportConfig;
 import io.segursdk.core.logging.PhiRedactor;
@@ -52,12 +53,15 @@ public final class SoapClient implements AutoCloseable {
     private final String service;
     private final URI endpoint;
     private final SoapTransport transport;
+    private final SoapEngine engine;
 
     private SoapClient(Builder b) {
         this.service = b.service;
         this.endpoint = b.endpoint;
-        this.transport = new CxfSoapTransport(new SoapTransportConfig(b.service, b.endpoint, b.credential, b.tls,
-                b.timeouts, b.mtom, b.faultClassifier, b.redactor));
+        this.engine = b.engine;
+        SoapTransportConfig config = new SoapTransportConfig(b.service, b.endpoint, b.credential, b.tls,
+                b.timeouts, b.mtom, b.faultClassifier, b.redactor);
+        this.transport = b.engine == SoapEngine.CXF ? new CxfSoapTransport(config) : new LeanSoapTransport(config);
     }
 
     /** @return a new builder */
@@ -73,6 +77,11 @@ public final class SoapClient implements AutoCloseable {
     /** @return the endpoint */
     public URI endpoint() {
         return endpoint;
+    }
+
+    /** @return the engine this client sends with */
+    public SoapEngine engine() {
+        return engine;
     }
 
     /**
@@ -93,7 +102,7 @@ public final class SoapClient implements AutoCloseable {
         return transport.send(request, messageId);
     }
 
-    /** Releases connections and CXF resources. Calls in progress may fail. */
+    /** Releases connections and the engine's resources. Calls in progress may fail. */
     @Override
     public void close() {
         transport.close();
@@ -101,7 +110,7 @@ public final class SoapClient implements AutoCloseable {
 
     @Override
     public String toString() {
-        return "SoapClient[" + service + " " + endpoint + "]";
+        return "SoapClient[" + service + " " + endpoint + " " + engine + "]";
     }
 
     /** Builds {@link SoapClient}; {@link #build()} reports every configuration problem at once. */
@@ -114,6 +123,7 @@ public final class SoapClient implements AutoCloseable {
         private boolean mtom;
         private SoapFaultClassifier faultClassifier = SoapFaultClassifier.DEFAULT;
         private PhiRedactor redactor = PhiRedactor.defaults();
+        private SoapEngine engine = SoapEngine.STANDARD;
 
         private Builder() {
         }
@@ -194,6 +204,18 @@ public final class SoapClient implements AutoCloseable {
         }
 
         /**
+         * Chooses the engine; {@link SoapEngine#STANDARD} unless set. Both send the same messages and report the
+         * same errors: change it only if a service is found to need {@link SoapEngine#CXF}.
+         *
+         * @param engine the engine
+         * @return this builder
+         */
+        public Builder engine(SoapEngine engine) {
+            this.engine = engine;
+            return this;
+        }
+
+        /**
          * @return the client
          * @throws InvalidRequestException listing every configuration problem, before any network activity
          */
@@ -213,6 +235,7 @@ public final class SoapClient implements AutoCloseable {
             v.require(timeouts != null, "soap.timeouts", "must not be null");
             v.require(faultClassifier != null, "soap.faultClassifier", "must not be null");
             v.require(redactor != null, "soap.redactor", "must not be null");
+            v.require(engine != null, "soap.engine", "must not be null");
             v.throwIfAny();
             return new SoapClient(this);
         }

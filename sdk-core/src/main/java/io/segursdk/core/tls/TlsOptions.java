@@ -1,5 +1,10 @@
 package io.segursdk.core.tls;
 
+import io.segursdk.core.credentials.SigningCredential;
+import io.segursdk.core.internal.tls.TlsContexts;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
+
 import io.segursdk.core.error.Violations;
 
 import java.security.cert.X509Certificate;
@@ -79,6 +84,32 @@ public final class TlsOptions {
             return cipherSuites;
         }
         return ansCipherSuitesOnly ? ANS_CIPHER_SUITES : null;
+    }
+
+    /**
+     * A new TLS context trusting only these options' anchors, presenting a client credential when one is given. For
+     * modules that drive their own sockets (mail protocols, for instance); pair it with
+     * {@link #sslParameters(SSLContext)} on every socket.
+     *
+     * @param clientCredential the client identity (a card, an organisation certificate), or {@code null} for
+     *                         server-authenticated TLS only
+     * @return a new, initialised context
+     * @throws io.segursdk.core.error.InvalidRequestException if the anchors or the credential cannot be used
+     */
+    public SSLContext sslContext(SigningCredential clientCredential) {
+        return TlsContexts.sslContext(clientCredential, this);
+    }
+
+    /**
+     * The parameters every socket made from {@code context} must use: these protocols, these cipher suites (those the
+     * JVM supports), and hostname verification ({@code HTTPS} endpoint identification).
+     *
+     * @param context a context from {@link #sslContext(SigningCredential)}
+     * @return new parameters
+     * @throws io.segursdk.core.error.InvalidRequestException if none of the requested cipher suites is supported
+     */
+    public SSLParameters sslParameters(SSLContext context) {
+        return TlsContexts.sslParameters(context, this);
     }
 
     /** @return a builder holding these options */

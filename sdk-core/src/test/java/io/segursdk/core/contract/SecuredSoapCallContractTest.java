@@ -14,6 +14,7 @@ import io.segursdk.core.saml.SamlAssertionBuilder;
 import io.segursdk.core.saml.SamlAttribute;
 import io.segursdk.core.saml.SamlName;
 import io.segursdk.core.soap.SoapClient;
+import io.segursdk.core.soap.SoapEngine;
 import io.segursdk.core.soap.SoapRequest;
 import io.segursdk.core.soap.SoapResponse;
 import io.segursdk.core.tls.TlsOptions;
@@ -40,6 +41,8 @@ import javax.security.auth.x500.X500Principal;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.Node;
@@ -113,9 +116,9 @@ class SecuredSoapCallContractTest {
         return SoftwareCredential.of(issued.privateKey(), issued.chain());
     }
 
-    private static SoapClient client(SigningCredential tlsIdentity, TlsOptions trust) {
+    private static SoapClient client(SigningCredential tlsIdentity, TlsOptions trust, SoapEngine engine) {
         return SoapClient.builder().service("echo").endpoint(server.uri("/echo")).credential(tlsIdentity).tls(trust)
-                .build();
+                .engine(engine).build();
     }
 
     private static Element assertion(Document target, SignatureAlgorithm algorithm) {
@@ -138,12 +141,13 @@ class SecuredSoapCallContractTest {
         return parent.getElementsByTagNameNS(NS, localName).item(0).getTextContent();
     }
 
-    @Test
-    void signedTokenOverMutualTlsIsVerifiedByTheService() {
+    @ParameterizedTest
+    @EnumSource(SoapEngine.class)
+    void signedTokenOverMutualTlsIsVerifiedByTheService(SoapEngine engine) {
         for (SignatureAlgorithm algorithm : new SignatureAlgorithm[] {SignatureAlgorithm.RSA_SHA256,
                 SignatureAlgorithm.RSA_PSS_SHA256}) {
             Document doc = SecureXml.instance().newDocument();
-            try (SoapClient client = client(organisation, tls);
+            try (SoapClient client = client(organisation, tls, engine);
                  SoapResponse response = client.call(request(assertion(doc, algorithm)))) {
                 Element body = response.requireBody();
                 assertThat(text(body, "Subject")).isEqualTo("810001234567");
@@ -156,14 +160,15 @@ class SecuredSoapCallContractTest {
         }
     }
 
-    @Test
-    void tamperedTokenIsRefusedAndTheFaultIsTyped() {
+    @ParameterizedTest
+    @EnumSource(SoapEngine.class)
+    void tamperedTokenIsRefusedAndTheFaultIsTyped(SoapEngine engine) {
         Document doc = SecureXml.instance().newDocument();
         Element token = assertion(doc, SignatureAlgorithm.RSA_SHA256);
         // Change the professional's sector after signing.
         Node value = token.getElementsByTagNameNS("urn:oasis:names:tc:SAML:2.0:assertion", "AttributeValue").item(0);
         value.setTextContent("SA05");
-        try (SoapClient client = client(organisation, tls)) {
+        try (SoapClient client = client(organisation, tls, engine)) {
             SoapRequest request = request(token);
             assertThatThrownBy(() -> client.call(request))
                     .isInstanceOfSatisfying(ServiceFaultException.class, e -> {
@@ -176,8 +181,9 @@ class SecuredSoapCallContractTest {
         }
     }
 
-    @Test
-    void signatureWrappingIsRefused() {
+    @ParameterizedTest
+    @EnumSource(SoapEngine.class)
+    void signatureWrappingIsRefused(SoapEngine engine) {
         Document doc = SecureXml.instance().newDocument();
         Element genuine = assertion(doc, SignatureAlgorithm.RSA_SHA256);
         // A forged assertion with the genuine one's ID and signature, the genuine one hidden inside it.
@@ -187,7 +193,7 @@ class SecuredSoapCallContractTest {
         Element advice = doc.createElementNS("urn:oasis:names:tc:SAML:2.0:assertion", "saml2:Advice");
         advice.appendChild(genuine);
         forged.appendChild(advice);
-        try (SoapClient client = client(organisation, tls)) {
+        try (SoapClient client = client(organisation, tls, engine)) {
             SoapRequest request = request(forged);
             assertThatThrownBy(() -> client.call(request))
                     .isInstanceOfSatisfying(ServiceFaultException.class,
@@ -195,8 +201,9 @@ class SecuredSoapCallContractTest {
         }
     }
 
-    @Test
-    void tokenSignedOutsideTheTrustedPkiIsRefused() {
+    @ParameterizedTest
+    @EnumSource(SoapEngine.class)
+    void tokenSignedOutsideTheTrustedPkiIsRefused(SoapEngine engine) {
         TestPki other = TestPki.create("AUTRE");
         SigningCredential stranger = credential(other.issueCps(
                 CpsProfile.physician("10009999999").toBuilder().usage(CpsUsage.SIGNATURE).build()));
@@ -206,7 +213,7 @@ class SecuredSoapCallContractTest {
                 .subject(SamlName.of("810009999999").withNameQualifier("CPS"))
                 .validFor(Duration.ofMinutes(10))
                 .sign(stranger, SignatureAlgorithm.RSA_SHA256, doc);
-        try (SoapClient client = client(organisation, tls)) {
+        try (SoapClient client = client(organisation, tls, engine)) {
             SoapRequest request = request(token);
             assertThatThrownBy(() -> client.call(request))
                     .isInstanceOfSatisfying(ServiceFaultException.class,
@@ -214,12 +221,13 @@ class SecuredSoapCallContractTest {
         }
     }
 
-    @Test
-    void clientCertificateFromAnotherPkiIsRefusedAtTheHandshake() {
+    @ParameterizedTest
+    @EnumSource(SoapEngine.class)
+    void clientCertificateFromAnotherPkiIsRefusedAtTheHandshake(SoapEngine engine) {
         TestPki other = TestPki.create("AUTRE");
         SigningCredential stranger = credential(other.issueOrganisation(OrganisationProfile.insiAuto("10B0000000")));
         int before = server.captured().size();
-        try (SoapClient client = client(stranger, tls)) {
+        try (SoapClient client = client(stranger, tls, engine)) {
             SoapRequest request = request(assertion(SecureXml.instance().newDocument(), SignatureAlgorithm.RSA_SHA256));
             assertThatThrownBy(() -> client.call(request))
                     .isInstanceOfAny(AuthenticationException.class, TransportException.class)
@@ -228,11 +236,12 @@ class SecuredSoapCallContractTest {
         assertThat(server.captured()).hasSize(before);
     }
 
-    @Test
-    void serverOutsideTheConfiguredTrustIsRefused() {
+    @ParameterizedTest
+    @EnumSource(SoapEngine.class)
+    void serverOutsideTheConfiguredTrustIsRefused(SoapEngine engine) {
         TlsOptions wrongTrust = TlsOptions.builder().addTrustAnchor(TestPki.create("AUTRE").rootCertificate()).build();
         int before = server.captured().size();
-        try (SoapClient client = client(organisation, wrongTrust)) {
+        try (SoapClient client = client(organisation, wrongTrust, engine)) {
             SoapRequest request = request(assertion(SecureXml.instance().newDocument(), SignatureAlgorithm.RSA_SHA256));
             assertThatThrownBy(() -> client.call(request))
                     .isInstanceOfSatisfying(TransportException.class, e -> {

@@ -15,7 +15,9 @@ import io.segursdk.testkit.soap.SoapResponses;
 
 import java.net.URI;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -24,6 +26,8 @@ import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.w3c.dom.Element;
 
 class SoapClientCallTest {
@@ -34,7 +38,7 @@ class SoapClientCallTest {
     static TestCerts pki;
     static TestCerts.Issued clientCert;
     static LoopbackServer server;
-    static SoapClient client;
+    static final Map<SoapEngine, SoapClient> clients = new EnumMap<>(SoapEngine.class);
 
     @BeforeAll
     static void start() {
@@ -48,7 +52,13 @@ class SoapClientCallTest {
                     in.messageId().orElse(null), "<r:Reponse xmlns:r=\"urn:test:reponse\"><r:Echo>" + name
                             + "</r:Echo></r:Reponse>"));
         });
-        client = clientFor(server.uri("/insi"), pki.root());
+        server.route("/oneway", req -> Reply.of(202, SoapResponses.CONTENT_TYPE, new byte[0]));
+        clients.put(SoapEngine.STANDARD, clientFor(server.uri("/insi"), pki.root()));
+        clients.put(SoapEngine.CXF, SoapClient.builder().service("INSi").endpoint(server.uri("/insi"))
+                .credential(SoftwareCredential.of(clientCert.privateKey(), clientCert.chain()))
+                .tls(TlsOptions.builder().addTrustAnchor(pki.root()).build())
+                .engine(SoapEngine.CXF)
+                .build());
     }
 
     static SoapClient clientFor(URI endpoint, java.security.cert.X509Certificate anchor) {
@@ -64,7 +74,7 @@ class SoapClientCallTest {
 
     @AfterAll
     static void stop() {
-        client.close();
+        clients.values().forEach(SoapClient::close);
         server.close();
     }
 
@@ -75,8 +85,11 @@ class SoapClientCallTest {
                         + "</NomNaissance></RECSANSVITALE>"));
     }
 
-    @Test
-    void sendsWsAddressingSecurityTokenAndCustomHeadersWithClientCertificate() {
+    @ParameterizedTest
+    @EnumSource(SoapEngine.class)
+    void sendsWsAddressingSecurityTokenAndCustomHeadersWithClientCertificate(SoapEngine engine) {
+        SoapClient client = clients.get(engine);
+        assertThat(client.engine()).isEqualTo(engine);
         Element lps = Xml.parse("<ctxlps:ContexteLPS xmlns:ctxlps=\"urn:siram:lps:ctxlps\" Nature=\"CTXLPS\""
                 + " Version=\"01_00\"><ctxlps:Id>1f0e</ctxlps:Id></ctxlps:ContexteLPS>");
         Element bam = Xml.parse("<ctxbam:ContexteBAM xmlns:ctxbam=\"urn:siram:bam:ctxbam\" Nature=\"CTXBAM\""
@@ -128,22 +141,27 @@ class SoapClientCallTest {
         }
     }
 
-    @Test
-    void explicitMessageIdIsSent() {
+    @ParameterizedTest
+    @EnumSource(SoapEngine.class)
+    void explicitMessageIdIsSent(SoapEngine engine) {
+        SoapClient client = clients.get(engine);
         try (SoapResponse response = client.call(request().messageId("uuid:00000000-0000-4000-8000-000000000001")
                 .build())) {
             assertThat(response.relatesTo()).contains("uuid:00000000-0000-4000-8000-000000000001");
         }
     }
 
-    @Test
-    void oneClientServesManyThreads() throws Exception {
+    @ParameterizedTest
+    @EnumSource(SoapEngine.class)
+    void oneClientServesManyThreads(SoapEngine engine) throws Exception {
+        SoapClient client = clients.get(engine);
+        String tag = engine.name();
         ExecutorService pool = Executors.newFixedThreadPool(6);
         try {
             List<Future<String>> results = new ArrayList<>();
             for (int i = 0; i < 30; i++) {
                 String id = "uuid:00000000-0000-4000-8000-" + String.format("%012d", i);
-                String local = "Op" + i;
+                String local = "Op" + tag + i;
                 Callable<String> call = () -> {
                     SoapRequest r = SoapRequest.builder().action(ACTION + i(local))
                             .body(Xml.parse("<" + local + " xmlns=\"urn:test\"/>")).messageId(id).build();
@@ -155,11 +173,11 @@ class SoapClientCallTest {
             }
             for (int i = 0; i < results.size(); i++) {
                 assertThat(results.get(i).get()).isEqualTo("uuid:00000000-0000-4000-8000-"
-                        + String.format("%012d", i) + "|Op" + i);
+                        + String.format("%012d", i) + "|Op" + tag + i);
             }
             List<String> actions = server.captured().stream()
                     .map(c -> InboundSoap.parse(c.contentType(), c.body()))
-                    .filter(in -> in.payload().map(p -> p.getLocalName().startsWith("Op")).orElse(false))
+                    .filter(in -> in.payload().map(p -> p.getLocalName().startsWith("Op" + tag)).orElse(false))
                     .map(in -> in.action().orElseThrow() + "=" + in.payload().orElseThrow().getLocalName())
                     .toList();
             assertThat(actions).hasSize(30).allSatisfy(a -> {
@@ -168,6 +186,18 @@ class SoapClientCallTest {
             });
         } finally {
             pool.shutdownNow();
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(SoapEngine.class)
+    void anAcceptedOneWayCallHasAnEmptyBody(SoapEngine engine) {
+        try (SoapClient oneWay = SoapClient.builder().service("INSi").endpoint(server.uri("/oneway"))
+                .credential(SoftwareCredential.of(clientCert.privateKey(), clientCert.chain()))
+                .tls(TlsOptions.builder().addTrustAnchor(pki.root()).build()).engine(engine).build();
+             SoapResponse response = oneWay.call(request().build())) {
+            assertThat(response.body()).isEmpty();
+            assertThat(response.attachments()).isEmpty();
         }
     }
 

@@ -26,7 +26,8 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 class SoapClientFaultTest {
 
@@ -104,13 +105,18 @@ class SoapClientFaultTest {
         }
     }
 
-    static SegurException call(String path) {
-        return call(builder(server.uri(path), pki.root()));
+    static SegurException call(String path, SoapEngine engine) {
+        return call(builder(server.uri(path), pki.root()), engine);
     }
 
-    @Test
-    void soap12SenderFaultWithSubcodeAndSiramDetail() {
-        SegurException e = call("/sender");
+    static SegurException call(SoapClient.Builder builder, SoapEngine engine) {
+        return call(builder.engine(engine));
+    }
+
+    @ParameterizedTest
+    @EnumSource(SoapEngine.class)
+    void soap12SenderFaultWithSubcodeAndSiramDetail(SoapEngine engine) {
+        SegurException e = call("/sender", engine);
         assertThat(e).isInstanceOfSatisfying(ServiceFaultException.class, f -> {
             assertThat(f.code()).contains("Sender");
             assertThat(f.subcode()).contains("siram_100");
@@ -124,21 +130,23 @@ class SoapClientFaultTest {
         });
     }
 
-    @Test
-    void classifierSeesTheDetailAttributes() {
+    @ParameterizedTest
+    @EnumSource(SoapEngine.class)
+    void classifierSeesTheDetailAttributes(SoapEngine engine) {
         AtomicReference<SoapFault> seen = new AtomicReference<>();
         SoapClient.Builder clientBuilder = builder(server.uri("/sender"), pki.root()).faultClassifier(fault -> {
             seen.set(fault);
             return null;
         });
-        call(clientBuilder);
+        call(clientBuilder, engine);
         assertThat(seen.get().detailAttribute("severite")).contains("erreur");
         assertThat(seen.get().detailAttribute("messageID")).contains("uuid:b3549edd-4ae9-472a-b26f-fd2fb4ef397f");
         assertThat(seen.get().detailAttribute("absent")).isEmpty();
     }
 
-    @Test
-    void classifierTurnsSiram100IntoAccessDenied() {
+    @ParameterizedTest
+    @EnumSource(SoapEngine.class)
+    void classifierTurnsSiram100IntoAccessDenied(SoapEngine engine) {
         // tag::classifier[]
         SoapFaultClassifier insi = fault -> fault.hasCode("siram_100")
                 ? SoapFaultClassifier.Category.ACCESS_DENIED
@@ -146,16 +154,17 @@ class SoapClientFaultTest {
         SoapClient.Builder clientBuilder = builder(server.uri("/sender"), pki.root())
                 .faultClassifier(insi.orElse(SoapFaultClassifier.DEFAULT));
         // end::classifier[]
-        SegurException e = call(clientBuilder);
+        SegurException e = call(clientBuilder, engine);
         assertThat(e).isInstanceOf(AccessDeniedException.class);
         assertThat(e.code()).contains("Sender");
         assertThat(e.subcode()).contains("siram_100");
         assertThat(e.messageId()).contains("uuid:b3549edd-4ae9-472a-b26f-fd2fb4ef397f");
     }
 
-    @Test
-    void receiverFaultIsRetryableAndTakesTheMessageIdFromRelatesTo() {
-        SegurException e = call("/receiver");
+    @ParameterizedTest
+    @EnumSource(SoapEngine.class)
+    void receiverFaultIsRetryableAndTakesTheMessageIdFromRelatesTo(SoapEngine engine) {
+        SegurException e = call("/receiver", engine);
         assertThat(e).isInstanceOfSatisfying(ServiceFaultException.class, f -> {
             assertThat(f.code()).contains("Receiver");
             assertThat(f.subcode()).isEmpty();
@@ -167,9 +176,10 @@ class SoapClientFaultTest {
         });
     }
 
-    @Test
-    void soap11Fault() {
-        SegurException e = call("/soap11");
+    @ParameterizedTest
+    @EnumSource(SoapEngine.class)
+    void soap11Fault(SoapEngine engine) {
+        SegurException e = call("/soap11", engine);
         assertThat(e).isInstanceOfSatisfying(ServiceFaultException.class, f -> {
             assertThat(f.code()).contains("Client");
             assertThat(f.detailCode()).contains("DMPInvalidCertificate");
@@ -179,9 +189,10 @@ class SoapClientFaultTest {
         });
     }
 
-    @Test
-    void http503WithHtmlIsARetryableTransportFailure() {
-        SegurException e = call("/html503");
+    @ParameterizedTest
+    @EnumSource(SoapEngine.class)
+    void http503WithHtmlIsARetryableTransportFailure(SoapEngine engine) {
+        SegurException e = call("/html503", engine);
         assertThat(e).isInstanceOfSatisfying(TransportException.class, t -> {
             assertThat(t.httpStatus()).isEqualTo(503);
             assertThat(t.isRetryable()).isTrue();
@@ -189,24 +200,27 @@ class SoapClientFaultTest {
         });
     }
 
-    @Test
-    void malformedXmlIsANonRetryableTransportFailure() {
-        SegurException e = call("/malformed");
+    @ParameterizedTest
+    @EnumSource(SoapEngine.class)
+    void malformedXmlIsANonRetryableTransportFailure(SoapEngine engine) {
+        SegurException e = call("/malformed", engine);
         assertThat(e).isInstanceOfSatisfying(TransportException.class, t -> {
             assertThat(t.isRetryable()).isFalse();
             assertThat(t.messageId()).contains(MSG_ID);
         });
     }
 
-    @Test
-    void wrongContentTypeIsANonRetryableTransportFailure() {
-        SegurException e = call("/html200");
+    @ParameterizedTest
+    @EnumSource(SoapEngine.class)
+    void wrongContentTypeIsANonRetryableTransportFailure(SoapEngine engine) {
+        SegurException e = call("/html200", engine);
         assertThat(e).isInstanceOfSatisfying(TransportException.class, t -> assertThat(t.isRetryable()).isFalse());
     }
 
-    @Test
-    void readTimeoutIsRetryableAndSaysTheOutcomeIsUnknown() {
-        SegurException e = call("/slow");
+    @ParameterizedTest
+    @EnumSource(SoapEngine.class)
+    void readTimeoutIsRetryableAndSaysTheOutcomeIsUnknown(SoapEngine engine) {
+        SegurException e = call("/slow", engine);
         assertThat(e).isInstanceOfSatisfying(TransportException.class, t -> {
             assertThat(t.isRetryable()).isTrue();
             assertThat(t.httpStatus()).isZero();
@@ -214,19 +228,21 @@ class SoapClientFaultTest {
         });
     }
 
-    @Test
-    void droppedConnectionIsRetryable() {
-        SegurException e = call("/drop");
+    @ParameterizedTest
+    @EnumSource(SoapEngine.class)
+    void droppedConnectionIsRetryable(SoapEngine engine) {
+        SegurException e = call("/drop", engine);
         assertThat(e).isInstanceOfSatisfying(TransportException.class, t -> assertThat(t.isRetryable()).isTrue());
     }
 
-    @Test
-    void connectionRefusedIsRetryable() throws Exception {
+    @ParameterizedTest
+    @EnumSource(SoapEngine.class)
+    void connectionRefusedIsRetryable(SoapEngine engine) throws Exception {
         int port;
         try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             port = s.getLocalPort();
         }
-        SegurException e = call(builder(URI.create("https://127.0.0.1:" + port + "/x"), pki.root()));
+        SegurException e = call(builder(URI.create("https://127.0.0.1:" + port + "/x"), pki.root()), engine);
         assertThat(e).isInstanceOfSatisfying(TransportException.class, t -> {
             assertThat(t.isRetryable()).isTrue();
             assertThat(t.getMessage()).contains("Cannot connect");
@@ -234,21 +250,23 @@ class SoapClientFaultTest {
         });
     }
 
-    @Test
-    void untrustedServerIsRefusedWithAClearMessage() {
+    @ParameterizedTest
+    @EnumSource(SoapEngine.class)
+    void untrustedServerIsRefusedWithAClearMessage(SoapEngine engine) {
         TestCerts other = TestCerts.create("SOME OTHER ROOT");
-        SegurException e = call(builder(server.uri("/sender"), other.root()));
+        SegurException e = call(builder(server.uri("/sender"), other.root()), engine);
         assertThat(e).isInstanceOfSatisfying(TransportException.class, t -> {
             assertThat(t.isRetryable()).isFalse();
             assertThat(t.getMessage()).contains("not trusted").contains("trust anchors");
         });
     }
 
-    @Test
-    void hostNameMismatchIsRefused() {
+    @ParameterizedTest
+    @EnumSource(SoapEngine.class)
+    void hostNameMismatchIsRefused(SoapEngine engine) {
         try (LoopbackServer wrongName = LoopbackServer.start(pki.serverFor("other.example"), pki.root())) {
             wrongName.route("/x", req -> soap12(200, null, "<ok xmlns=\"urn:test\"/>"));
-            SegurException e = call(builder(wrongName.uri("/x"), pki.root()));
+            SegurException e = call(builder(wrongName.uri("/x"), pki.root()), engine);
             assertThat(e).isInstanceOfSatisfying(TransportException.class, t -> {
                 assertThat(t.isRetryable()).isFalse();
                 assertThat(t.getMessage()).contains("does not match the host name");
@@ -256,13 +274,14 @@ class SoapClientFaultTest {
         }
     }
 
-    @Test
-    void clientCertificateRefusedByTheServerIsAnAuthenticationFailure() {
+    @ParameterizedTest
+    @EnumSource(SoapEngine.class)
+    void clientCertificateRefusedByTheServerIsAnAuthenticationFailure(SoapEngine engine) {
         TestCerts other = TestCerts.create("CLIENTS ROOT THE CLIENT DOES NOT HAVE");
         // TLS 1.2: the server checks the client certificate during the handshake and answers with an alert
         try (LoopbackServer strict = LoopbackServer.start(pki.server(), other.root(), "TLSv1.2")) {
             strict.route("/x", req -> soap12(200, null, "<ok xmlns=\"urn:test\"/>"));
-            SegurException e = call(builder(strict.uri("/x"), pki.root()));
+            SegurException e = call(builder(strict.uri("/x"), pki.root()), engine);
             assertThat(e).isInstanceOf(AuthenticationException.class);
             assertThat(e.messageId()).contains(MSG_ID);
             assertThat(e.getMessage()).containsAnyOf("refused the TLS client certificate", "refused the certificate");

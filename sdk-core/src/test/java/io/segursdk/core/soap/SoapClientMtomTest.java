@@ -21,7 +21,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.w3c.dom.Element;
 
 class SoapClientMtomTest {
@@ -31,7 +32,7 @@ class SoapClientMtomTest {
 
     static TestCerts pki;
     static LoopbackServer server;
-    static SoapClient client;
+    static final java.util.Map<SoapEngine, SoapClient> clients = new java.util.EnumMap<>(SoapEngine.class);
     static byte[] document;
 
     @BeforeAll
@@ -46,16 +47,19 @@ class SoapClientMtomTest {
                         + "</s:Body></s:Envelope>").getBytes(StandardCharsets.UTF_8)));
         server.route("/retrieve", req -> mtomResponse());
         server.route("/retrieve-fault", req -> mtomFault());
-        client = SoapClient.builder().service("DMP").endpoint(server.uri("/repository"))
-                .credential(SoftwareCredential.of(clientCert.privateKey(), clientCert.chain()))
-                .tls(TlsOptions.builder().addTrustAnchor(pki.root()).build())
-                .mtom(true)
-                .build();
+        for (SoapEngine engine : SoapEngine.values()) {
+            clients.put(engine, SoapClient.builder().service("DMP").endpoint(server.uri("/repository"))
+                    .credential(SoftwareCredential.of(clientCert.privateKey(), clientCert.chain()))
+                    .tls(TlsOptions.builder().addTrustAnchor(pki.root()).build())
+                    .mtom(true)
+                    .engine(engine)
+                    .build());
+        }
     }
 
     @AfterAll
     static void stop() {
-        client.close();
+        clients.values().forEach(SoapClient::close);
         server.close();
     }
 
@@ -95,12 +99,13 @@ class SoapClientMtomTest {
                 body.getBytes(StandardCharsets.UTF_8));
     }
 
-    @Test
-    void aFaultInsideAnMtomPackageIsStillAFault() {
+    @ParameterizedTest
+    @EnumSource(SoapEngine.class)
+    void aFaultInsideAnMtomPackageIsStillAFault(SoapEngine engine) {
         TestCerts.Issued cert = pki.client("DMP-CLIENT");
         try (SoapClient c = SoapClient.builder().service("DMP").endpoint(server.uri("/retrieve-fault"))
                 .credential(SoftwareCredential.of(cert.privateKey(), cert.chain()))
-                .tls(TlsOptions.builder().addTrustAnchor(pki.root()).build()).mtom(true).build()) {
+                .tls(TlsOptions.builder().addTrustAnchor(pki.root()).build()).mtom(true).engine(engine).build()) {
             Throwable t = org.assertj.core.api.Assertions.catchThrowable(() -> c.call(SoapRequest.builder()
                     .action("urn:ihe:iti:2007:RetrieveDocumentSet")
                     .body(Xml.parse("<x:RetrieveDocumentSetRequest xmlns:x=\"" + XDS + "\"/>")).build()));
@@ -112,8 +117,9 @@ class SoapClientMtomTest {
         }
     }
 
-    @Test
-    void sendsAnXopPackageWithTheAttachmentAsABinaryPart() throws Exception {
+    @ParameterizedTest
+    @EnumSource(SoapEngine.class)
+    void sendsAnXopPackageWithTheAttachmentAsABinaryPart(SoapEngine engine) throws Exception {
         AtomicInteger opened = new AtomicInteger();
         SoapAttachment pdf = SoapAttachment.of("doc1@segursdk.io", "application/pdf", () -> {
             opened.incrementAndGet();
@@ -125,7 +131,7 @@ class SoapClientMtomTest {
         SoapRequest request = SoapRequest.builder().action("urn:ihe:iti:2007:ProvideAndRegisterDocumentSet-b")
                 .body(body).attachment(pdf).build();
 
-        try (SoapResponse response = client.call(request)) {
+        try (SoapResponse response = clients.get(engine).call(request)) {
             assertThat(response.requireBody().getLocalName()).isEqualTo("ok");
         }
         LoopbackServer.Captured req = server.lastRequest();
@@ -142,12 +148,13 @@ class SoapClientMtomTest {
         assertThat(opened.get()).isGreaterThanOrEqualTo(1);
     }
 
-    @Test
-    void streamsTheAttachmentOfAnMtomResponse() throws Exception {
+    @ParameterizedTest
+    @EnumSource(SoapEngine.class)
+    void streamsTheAttachmentOfAnMtomResponse(SoapEngine engine) throws Exception {
         TestCerts.Issued cert = pki.client("DMP-CLIENT");
         try (SoapClient c = SoapClient.builder().service("DMP").endpoint(server.uri("/retrieve"))
                 .credential(SoftwareCredential.of(cert.privateKey(), cert.chain()))
-                .tls(TlsOptions.builder().addTrustAnchor(pki.root()).build()).mtom(true).build();
+                .tls(TlsOptions.builder().addTrustAnchor(pki.root()).build()).mtom(true).engine(engine).build();
              SoapResponse response = c.call(SoapRequest.builder().action("urn:ihe:iti:2007:RetrieveDocumentSet")
                      .body(Xml.parse("<x:RetrieveDocumentSetRequest xmlns:x=\"" + XDS + "\"/>")).build())) {
             Element docResponse = InboundSoap.child(response.requireBody(), XDS, "DocumentResponse");

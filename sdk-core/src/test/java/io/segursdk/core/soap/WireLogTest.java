@@ -16,13 +16,15 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /** The wire log (enabled for service WIRETEST in simplelogger.properties) shows the exchange without patient data. */
 class WireLogTest {
 
-    @Test
-    void wireLogShowsTheExchangeWithoutPatientData() {
+    @ParameterizedTest
+    @EnumSource(SoapEngine.class)
+    void wireLogShowsTheExchangeWithoutPatientData(SoapEngine engine) {
         TestCerts pki = TestCerts.create("WIRE ROOT");
         TestCerts.Issued cert = pki.client("INSI-AUTO");
         PrintStream original = System.err;
@@ -34,7 +36,7 @@ class WireLogTest {
                             + "</NumIdentifiant><DateNaissance>1992-01-31</DateNaissance></R>")));
             try (SoapClient client = SoapClient.builder().service("WIRETEST").endpoint(server.uri("/insi"))
                     .credential(SoftwareCredential.of(cert.privateKey(), cert.chain()))
-                    .tls(TlsOptions.builder().addTrustAnchor(pki.root()).build()).mtom(true).build()) {
+                    .tls(TlsOptions.builder().addTrustAnchor(pki.root()).build()).mtom(true).engine(engine).build()) {
                 System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
                 SoapRequest request = SoapRequest.builder().action("urn:insi:search")
                         .body(Xml.parse("<Q xmlns=\"urn:q\"><NomNaissance>DUPONT</NomNaissance><Prenom>JEANNE</Prenom>"

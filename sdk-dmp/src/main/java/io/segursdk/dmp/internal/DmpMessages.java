@@ -202,7 +202,7 @@ public final class DmpMessages {
             case "INTERDITE" -> DmpStatus.Authorisation.BLOCKED;
             default -> DmpStatus.Authorisation.NONE;
         };
-        return new DmpStatus(state, a, authorisation, mt);
+        return new DmpStatus(state, a, authorisation, mt, DmpAdminMessages.observations(body));
     }
 
     private static Element hl7Message(String interaction, SoftwareInfo software) {

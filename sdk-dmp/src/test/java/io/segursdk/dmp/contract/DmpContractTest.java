@@ -17,6 +17,7 @@ import io.segursdk.dmp.CodedValue;
 import io.segursdk.dmp.DmpAccess;
 import io.segursdk.dmp.DmpClient;
 import io.segursdk.dmp.DmpDocument;
+import io.segursdk.dmp.DmpPatientChoices;
 import io.segursdk.dmp.DmpStatus;
 import io.segursdk.dmp.DocumentEntry;
 import io.segursdk.dmp.DocumentMetadata;
@@ -57,6 +58,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -75,6 +79,8 @@ class DmpContractTest {
     static final String DOCTOR_RPPS = "10001234567";
     static final String OTHER_RPPS = "10007654321";
     static final AtomicInteger SEQ = new AtomicInteger();
+    /** The practice software's record of each patient's information and oppositions. */
+    static final Map<PatientId, DmpPatientChoices> patientFile = new ConcurrentHashMap<>();
 
     static TestPki pki;
     static DmpSimulator simulator;
@@ -155,6 +161,7 @@ class DmpContractTest {
                 .tls(TlsOptions.builder().addTrustAnchor(pki.rootCertificate()).build())
                 .vihf(vihf)
                 .submissionSource("1.2.250.1.999.1.1.4242", CodedValue.contentType("04", "Hospitalisation de jour"))
+                .patientChoices(patient -> Optional.ofNullable(patientFile.get(patient)))
                 .build();
     }
     // end::client[]

@@ -104,6 +104,8 @@ public final class DmpSimulator implements AutoCloseable {
     static final String DE_UNIQUE_ID = "urn:uuid:2e82c1f6-a085-4c72-9da3-8640a32e42ab";
     static final String CLASS_CODE = "urn:uuid:41a5887f-8865-4c09-adf7-e362475b143a";
     static final String TYPE_CODE = "urn:uuid:f0306f51-975f-434e-a61c-c59651d33983";
+    static final String FORMAT_CODE = "urn:uuid:a09d5840-386c-46f2-b5ad-9c3699a4309d";
+    static final String SIGNATURE_CLASS = "urn:oid:1.3.6.1.4.1.19376.1.2.1.1.1";
     static final String APPROVED = "urn:oasis:names:tc:ebxml-regrep:StatusType:Approved";
     static final String DEPRECATED = "urn:oasis:names:tc:ebxml-regrep:StatusType:Deprecated";
     static final String ARCHIVED = "urn:asip:ci-sis:2010:StatusType:Archived";
@@ -114,8 +116,9 @@ public final class DmpSimulator implements AutoCloseable {
     private final TestPki pki;
     private final SimulatorServer server;
     private final SignedAssertionVerifier verifier;
-    private final Map<String, PatientRecord> patients = new LinkedHashMap<>();
-    private final List<DmpAccessRecord> accessLog = new CopyOnWriteArrayList<>();
+    final Map<String, PatientRecord> patients = new LinkedHashMap<>();
+    final List<DmpAccessRecord> accessLog = new CopyOnWriteArrayList<>();
+    private final DmpAdminHandlers admin = new DmpAdminHandlers(this);
     private final List<DmpCaller> callers = new CopyOnWriteArrayList<>();
     private final Path storage;
 
@@ -130,6 +133,7 @@ public final class DmpSimulator implements AutoCloseable {
         this.server = SimulatorServer.builder().pki(pki).clientAuth(ClientAuth.REQUIRED).build().start();
         server.route(BASE_PATH + "patients", r -> handle(r, "patients"));
         server.route(BASE_PATH + "habilitations", r -> handle(r, "habilitations"));
+        server.route(BASE_PATH + "patientsSpecific", r -> handle(r, "patientsSpecific"));
         server.route(BASE_PATH + "registry", r -> handle(r, "registry"));
         server.route(BASE_PATH + "repository", r -> handle(r, "repository"));
     }
@@ -242,6 +246,10 @@ public final class DmpSimulator implements AutoCloseable {
                     case "patients urn:hl7-org:v3:PRPA_IN201311UV02" -> create(caller, payload, messageId);
                     case "habilitations urn:si-dmp-habilitations:HabilitationsEndPoint:setAuthorization" ->
                             setAuthorization(caller, payload, messageId);
+                    case "habilitations " + DmpAdminHandlers.ACTION_TD16 ->
+                            admin.listAuthorizations(caller, messageId);
+                    case "patientsSpecific " + DmpAdminHandlers.ACTION_TD04 ->
+                            admin.patientList(caller, payload, messageId);
                     case "repository urn:ihe:iti:2007:ProvideAndRegisterDocumentSet-b" ->
                             registry(() -> provideAndRegister(caller, soap, payload), action, messageId);
                     case "registry urn:ihe:iti:2007:RegistryStoredQuery" -> query(caller, payload, action, messageId);
@@ -369,7 +377,7 @@ public final class DmpSimulator implements AutoCloseable {
         return null;
     }
 
-    private PatientRecord requirePatientOfVihf(DmpCaller caller, String bodyCx) {
+    PatientRecord requirePatientOfVihf(DmpCaller caller, String bodyCx) {
         if (caller.patientCx() == null) {
             throw new SoapCheckException("Sender", "DMPInvalidVihf", "resource-id absent du VIHF");
         }
@@ -403,6 +411,10 @@ public final class DmpSimulator implements AutoCloseable {
             throw new SoapCheckException("Sender", "DMPBadRequest", "patientIdentifier absent");
         }
         PatientRecord p = requirePatientOfVihf(caller, cx(v.getAttribute("extension"), v.getAttribute("root")));
+        Element reason = firstDesc(payload, HL7, "reasonCode");
+        if (reason != null && "CNSLT_DATA".equals(reason.getAttribute("code"))) {
+            return admin.administrativeData(caller, p, messageId);
+        }
         return SimResponse.of(200, SoapResponses.CONTENT_TYPE, SoapResponses.envelope("urn:hl7-org:v3:PRPA_IN201308UV02",
                 messageId, hl7Status("PRPA_IN201308UV02", "TEST_EXST", p, caller)));
     }
@@ -421,11 +433,12 @@ public final class DmpSimulator implements AutoCloseable {
         }
         p.exists = true;
         p.closed = false;
+        DmpAdminHandlers.storeIdentity(p, person);
         return SimResponse.of(200, SoapResponses.CONTENT_TYPE, SoapResponses.envelope("urn:hl7-org:v3:PRPA_IN201312UV02",
                 messageId, hl7Status("PRPA_IN201312UV02", "CREA_RD", p, caller)));
     }
 
-    private static String hl7Status(String interaction, String reason, PatientRecord p, DmpCaller caller) {
+    static String hl7Status(String interaction, String reason, PatientRecord p, DmpCaller caller) {
         StringBuilder sb = new StringBuilder("<").append(interaction).append(" xmlns=\"").append(HL7)
                 .append("\" xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\" ITSVersion=\"XML_1.0\">")
                 .append("<id root=\"").append(UUID.randomUUID()).append("\"/>");
@@ -447,6 +460,7 @@ public final class DmpSimulator implements AutoCloseable {
                     .append("<statusCode code=\"completed\"/><subject1 typeCode=\"SBJ\"><patient classCode=\"PAT\">")
                     .append("<id root=\"").append(oid).append("\" extension=\"").append(parts[0]).append("\"/>")
                     .append("<statusCode code=\"").append(p.closed ? "terminated" : "active").append("\"/>")
+                    .append(p.statusObservations())
                     .append("</patient></subject1></registrationEvent></subject>");
         }
         sb.append("<queryAck><queryResponseCode code=\"").append(p.exists ? "OK" : "NF")
@@ -468,6 +482,9 @@ public final class DmpSimulator implements AutoCloseable {
             }
             context = p.authorised.add(caller.nationalId()) ? "Autorisation ajoutée"
                     : "Autorisation déjà présente aucune action effectuée";
+            if ("Autorisation ajoutée".equals(context)) {
+                p.since.put(caller.nationalId(), Instant.now());
+            }
         } else if (action != null && "SUPPRESSION".equals(action.getTextContent().trim())) {
             context = p.authorised.remove(caller.nationalId()) ? "Autorisation supprimée" : "Aucune autorisation";
         } else {
@@ -496,6 +513,7 @@ public final class DmpSimulator implements AutoCloseable {
             documents.put(d.getAttribute("id"), d);
         }
         List<StoredDocument> added = new ArrayList<>();
+        List<PatientRecord.SubmissionSignature> signatures = new ArrayList<>();
         for (Element eo : entries) {
             String patientId = externalId(eo, DE_PATIENT_ID);
             if (patientId == null || !sameIns(patientId, caller.patientCx())) {
@@ -517,6 +535,18 @@ public final class DmpSimulator implements AutoCloseable {
                 throw new RegistryFailure("XDSMissingDocument", "document absent pour la fiche");
             }
             byte[] content = soap.binaryContent(document);
+            if (SIGNATURE_CLASS.equals(code(eo, CLASS_CODE))) {
+                // the submission-set signature: kept apart from the documents, linked by a signs association
+                boolean signs = descendants(payload, RIM, "Association").stream().anyMatch(a ->
+                        "urn:ihe:iti:2007:AssociationType:signs".equals(a.getAttribute("associationType"))
+                                && eo.getAttribute("id").equals(a.getAttribute("sourceObject")));
+                if (!signs) {
+                    throw new RegistryFailure("XDSRegistryMetadataError", "signature sans association signs");
+                }
+                signatures.add(new PatientRecord.SubmissionSignature(uniqueId, code(eo, TYPE_CODE),
+                        code(eo, FORMAT_CODE), confidentialityCodes(eo), content));
+                continue;
+            }
             StoredDocument s = new StoredDocument();
             s.entryUuid = "urn:uuid:" + UUID.randomUUID();
             s.lid = s.entryUuid;
@@ -555,6 +585,7 @@ public final class DmpSimulator implements AutoCloseable {
             }
         }
         p.entries.addAll(added);
+        p.signatures.addAll(signatures);
     }
 
     private static void addConfidentiality(Element eo, String code) {

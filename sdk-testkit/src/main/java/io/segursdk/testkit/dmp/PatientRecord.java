@@ -1,8 +1,11 @@
 package io.segursdk.testkit.dmp;
 
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -21,6 +24,14 @@ public final class PatientRecord {
     final Set<String> authorised = new HashSet<>();
     final Set<String> blocked = new HashSet<>();
     final List<StoredDocument> entries = new ArrayList<>();
+    final List<SubmissionSignature> signatures = new ArrayList<>();
+    final Map<String, Instant> since = new HashMap<>();
+    String familyName = "";
+    String givenName = "";
+    String sex = "U";
+    String birthDate = "";
+    boolean internetAccountOpen;
+    boolean linkedToMonEspaceSante = true;
 
     PatientRecord(DmpSimulator simulator, String cx) {
         this.simulator = simulator;
@@ -52,6 +63,7 @@ public final class PatientRecord {
     public PatientRecord authorise(String nationalId) {
         synchronized (simulator) {
             authorised.add(nationalId);
+            since.put(nationalId, Instant.now());
         }
         return this;
     }
@@ -64,6 +76,7 @@ public final class PatientRecord {
         synchronized (simulator) {
             blocked.add(nationalId);
             authorised.remove(nationalId);
+            since.put(nationalId, Instant.now());
         }
         return this;
     }
@@ -86,6 +99,49 @@ public final class PatientRecord {
     public PatientRecord opposeEmergencyAccess(boolean opposed) {
         synchronized (simulator) {
             opposedToEmergencyAccess = opposed;
+        }
+        return this;
+    }
+
+    /**
+     * The identity the DMP holds (TD1.1 sets it from the request; TD0.4 and TD1.3a return it).
+     *
+     * @param family    the birth (or used) family name
+     * @param given     the first given name
+     * @param sexCode   {@code M}, {@code F} or {@code U}
+     * @param birth     the birth date, {@code yyyyMMdd}
+     * @return this patient
+     */
+    public PatientRecord identity(String family, String given, String sexCode, String birth) {
+        synchronized (simulator) {
+            familyName = family;
+            givenName = given;
+            sex = sexCode;
+            birthDate = birth;
+        }
+        return this;
+    }
+
+    /**
+     * @param open whether the patient activated their Mon espace santé account (TD0.2 flag
+     *             {@code COMPTE_INTERNET_OUVERT})
+     * @return this patient
+     */
+    public PatientRecord internetAccountOpen(boolean open) {
+        synchronized (simulator) {
+            internetAccountOpen = open;
+        }
+        return this;
+    }
+
+    /**
+     * @param linked whether the DMP is attached to Mon espace santé (TD0.2 flag {@code RATTACHEMENT_ENS}); true by
+     *               default, as for every DMP since Mon espace santé
+     * @return this patient
+     */
+    public PatientRecord linkedToMonEspaceSante(boolean linked) {
+        synchronized (simulator) {
+            linkedToMonEspaceSante = linked;
         }
         return this;
     }
@@ -122,6 +178,26 @@ public final class PatientRecord {
                         Set<String> confidentialityCodes, String authorId, String submitterStructure) {
     }
 
+    /**
+     * A submission-set signature received with a feed (kept apart from the documents).
+     *
+     * @param uniqueId             the signature entry's uniqueId
+     * @param typeCode             its typeCode
+     * @param formatCode           its formatCode
+     * @param confidentialityCodes its confidentiality codes
+     * @param content              the signature document as received
+     */
+    public record SubmissionSignature(String uniqueId, String typeCode, String formatCode,
+                                      Set<String> confidentialityCodes, byte[] content) {
+    }
+
+    /** @return the submission-set signatures received, in submission order */
+    public List<SubmissionSignature> signatures() {
+        synchronized (simulator) {
+            return List.copyOf(signatures);
+        }
+    }
+
     /** @return every version of every document, in submission order */
     public List<Entry> entries() {
         synchronized (simulator) {
@@ -155,6 +231,24 @@ public final class PatientRecord {
             }
             return out;
         }
+    }
+
+    /** @return the TD0.2 flags, as HL7 v3 administrativeObservation elements */
+    String statusObservations() {
+        return observation("COMPTE_INTERNET_OUVERT", "1.2.250.1.213.4.1.2.9", internetAccountOpen)
+                + observation("RATTACHEMENT_ENS", "1.2.250.1.213.4.1.2.3", linkedToMonEspaceSante);
+    }
+
+    /** @return the TD1.3a flags: the oppositions to emergency access (one setting for both modes here) */
+    String oppositionObservations() {
+        return observation("OPPOSITION_BRIS_DE_GLACE", "1.2.250.1.213.4.1.2.3", opposedToEmergencyAccess)
+                + observation("OPPOSITION_ACCES_URGENCE", "1.2.250.1.213.4.1.2.3", opposedToEmergencyAccess);
+    }
+
+    private static String observation(String code, String system, boolean value) {
+        return "<subjectOf typeCode=\"SBJ\"><administrativeObservation classCode=\"OBS\" moodCode=\"EVN\">"
+                + "<code code=\"" + code + "\" codeSystem=\"" + system + "\"/><value value=\"" + value
+                + "\" xsi:type=\"BL\"/></administrativeObservation></subjectOf>";
     }
 
     StoredDocument byEntryUuid(String entryUuid) {

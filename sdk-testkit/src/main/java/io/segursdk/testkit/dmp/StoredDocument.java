@@ -9,6 +9,7 @@ import org.w3c.dom.Element;
 /** One version of a document entry held by the simulator. Guarded by the simulator's lock. */
 final class StoredDocument {
     String entryUuid;
+    final java.time.Instant stored = java.time.Instant.now();
     String lid;
     int version;
     String status;

@@ -21,6 +21,7 @@ import javax.net.ssl.TrustManagerFactory;
 /** The example of sdk-testkit/README.md, kept compiling and passing here. */
 class ReadmeExampleTest {
 
+    // tag::example[]
     private static final TestPki PKI = TestPki.create();   // one per test class: key generation is slow
 
     @Test
@@ -46,7 +47,7 @@ class ReadmeExampleTest {
             HttpRequest post = HttpRequest.newBuilder(server.uri("/lps"))
                     .header("Content-Type", "application/soap+xml")
                     .POST(HttpRequest.BodyPublishers.ofString("<soap:Envelope/>"))
-                    .timeout(Duration.ofSeconds(10))
+                    .timeout(Duration.ofSeconds(30))
                     .build();
 
             HttpResponse<String> response = client.send(post, HttpResponse.BodyHandlers.ofString());
@@ -64,4 +65,5 @@ class ReadmeExampleTest {
                     .isInstanceOf(IOException.class);
         }
     }
+    // end::example[]
 }

@@ -8,6 +8,7 @@ import io.segursdk.dmp.CodedValue;
 import io.segursdk.dmp.DmpAccess;
 import io.segursdk.dmp.DmpClient;
 import io.segursdk.dmp.DmpDocument;
+import io.segursdk.dmp.DmpPatientChoices;
 import io.segursdk.dmp.DmpStatus;
 import io.segursdk.dmp.DocumentEntry;
 import io.segursdk.dmp.DocumentMetadata;
@@ -19,7 +20,13 @@ import io.segursdk.dmp.Structure;
 import io.segursdk.dmp.Submission;
 import io.segursdk.dmp.Vihf;
 import io.segursdk.dmp.Visibility;
+import io.segursdk.mssante.MssanteAuthentication;
+import io.segursdk.mssante.MssanteClient;
+import io.segursdk.mssante.MssanteMessage;
+import io.segursdk.mssante.XdmDocument;
+import io.segursdk.mssante.XdmPackage;
 import io.segursdk.testkit.dmp.DmpSimulator;
+import io.segursdk.testkit.mail.MailOperator;
 import io.segursdk.ins.IdentityCheck;
 import io.segursdk.ins.IdentityDocumentType;
 import io.segursdk.ins.IdentityRuleException;
@@ -64,7 +71,10 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
@@ -80,6 +90,8 @@ public final class Journey {
     private static final String ACTION = "urn:segursdk:journey:1.0:secureChannel";
     private static final String NS = "urn:segursdk:journey";
     private static final String INSI_AUTHORISATION = "JOURNEY00001";
+    private static final byte[] CDA_REPORT = ("<ClinicalDocument xmlns=\"urn:hl7-org:v3\"><title>Compte rendu d'examen"
+            + "</title></ClinicalDocument>").getBytes(StandardCharsets.UTF_8);
     private static final UUID INSTALLATION = UUID.fromString("6f1c1f7e-2f4e-4b8e-9d8c-2b7e1d6e5a01");
 
     private final Report report;
@@ -203,10 +215,12 @@ public final class Journey {
                 Ins ins = patient[0].requireQualifiedIns();
                 dmpService.patient(ins.matricule(), ins.oid()).open();
                 String uniqueId = "1.2.250.1.999.1.1.4242.1.1";
-                byte[] report = ("<ClinicalDocument xmlns=\"urn:hl7-org:v3\"><title>Compte rendu d'examen"
-                        + "</title></ClinicalDocument>").getBytes(StandardCharsets.UTF_8);
+                byte[] report = CDA_REPORT;
 
+                // The practice software's patient file: what each patient was told, and any opposition.
+                Map<String, DmpPatientChoices> patientFile = new ConcurrentHashMap<>();
                 try (DmpClient dmp = DmpClient.builder()
+                        .patientChoices(p -> Optional.ofNullable(patientFile.get(p.matricule())))
                         .baseUri(dmpService.baseUri())
                         .tlsCredential(cardAuthentication)
                         .tls(trust)
@@ -224,6 +238,15 @@ public final class Journey {
                                 CodedValue.contentType("04", "Hospitalisation de jour"))
                         .build()) {
                     PatientId dmpPatient = PatientId.of(patient[0]);
+
+                    step("Step 3 - record that the patient was informed", () -> {
+                        Instant now = Instant.now();
+                        patientFile.put(dmpPatient.matricule(), DmpPatientChoices.none(dmpPatient)
+                                .informedOfFeeding(now)
+                                .informedOfConsultation("episode-2026-001", now));
+                        return "informed that the DMP is fed and of consultation for this care episode; no opposition"
+                                + " recorded (the client checks this record before every feed and consultation)";
+                    });
 
                     step("Step 3 - test the DMP's existence and the professional's authorisation", () -> {
                         DmpStatus before = dmp.testExistence(DmpAccess.of(dmpPatient));
@@ -285,6 +308,10 @@ public final class Journey {
                     });
                 }
             }
+
+            if (patient[0] != null) {
+                mailSteps(pki, patient[0]);
+            }
         }
         report.summary();
         return report.allPassed();
@@ -308,6 +335,53 @@ public final class Journey {
                     "<j:Pong xmlns:j=\"" + NS + "\">" + SoapResponses.escape(proof) + "</j:Pong>"));
         } catch (SoapCheckException e) {
             return SimResponse.of(500, SoapResponses.CONTENT_TYPE, SoapResponses.fault(e, messageId));
+        }
+    }
+
+    /** Step 5 on a real mail operator (Dovecot and Postfix on loopback), when this machine has them. */
+    private void mailSteps(TestPki pki, PatientIdentity patient) {
+        if (!MailOperator.checkInstalled()) {
+            report.skipped("Step 5 - MSSanté messages to the patient", MailOperator.INSTALL_HINT);
+            return;
+        }
+        String patientMailbox = patient.requireQualifiedIns().matricule() + "@" + MailOperator.PATIENT_DOMAIN;
+        try (MailOperator operator = MailOperator.builder(pki).user(patientMailbox, "journey-patient").start()) {
+            String doctorMailbox = "claire.martin@" + MailOperator.DEFAULT_PROFESSIONAL_DOMAIN;
+            // tag::mssante-patient[]
+            try (MssanteClient mail = MssanteClient.builder()
+                    .smtp(operator.host(), operator.submissionPort())
+                    .imap(operator.host(), operator.imapPort())
+                    .tls(TlsOptions.builder().addTrustAnchor(pki.rootCertificate()).ansCipherSuitesOnly(true).build())
+                    .authentication(MssanteAuthentication.xoauth2(() -> operator.accessToken(doctorMailbox)))
+                    .mailbox(doctorMailbox)
+                    .productReference("SEGUR-JOURNEY-1.0")
+                    .build()) {
+                // end::mssante-patient[]
+                step("Step 5 - send the patient a secure message carrying the report", () -> {
+                    XdmPackage xdm = XdmPackage.of(patient.requireQualifiedIns().toCx(), List.of(
+                            new XdmDocument("DOC0001.XML", "text/xml", "Compte rendu d'examen", "11490-0", CDA_REPORT)));
+                    String messageId = mail.send(MssanteMessage.builder()
+                            .toPatient(patient)
+                            .subject("Votre compte rendu d'examen")
+                            .text("Bonjour, votre compte rendu est joint (IHE_XDM.zip).")
+                            .xdm(xdm)
+                            .requestDsn()
+                            .build());
+                    operator.awaitDelivered(patientMailbox, 1, Duration.ofSeconds(20));
+                    return "address rebuilt from the qualified INS (" + mail.patientAddress(patient).length()
+                            + " characters, @" + MailOperator.PATIENT_DOMAIN + "); XDM package delivered; Message-ID "
+                            + messageId.substring(0, Math.min(12, messageId.length())) + "...";
+                });
+                step("Step 5 - close the conversation", () -> {
+                    mail.closeConversation(patient, "Fin de la conversation", "Ce fil est clos, merci.");
+                    List<byte[]> delivered = operator.awaitDelivered(patientMailbox, 2, Duration.ofSeconds(20));
+                    String last = new String(delivered.get(delivered.size() - 1), StandardCharsets.UTF_8);
+                    if (!last.contains("X-MSS-MES: FIN")) {
+                        throw new AssertionError("the closing message carries no X-MSS-MES: FIN");
+                    }
+                    return "closing message delivered with X-MSS-MES: FIN (from now on the operator refuses the patient's replies)";
+                });
+            }
         }
     }
 

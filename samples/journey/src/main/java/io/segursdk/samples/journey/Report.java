@@ -8,7 +8,7 @@ import java.util.List;
 final class Report {
 
     /** One step's outcome. */
-    record Step(String title, boolean passed, String proof) {
+    record Step(String title, boolean passed, boolean skipped, String proof) {
     }
 
     private final PrintStream out;
@@ -25,7 +25,7 @@ final class Report {
     }
 
     void passed(String title, String proof) {
-        steps.add(new Step(title, true, proof));
+        steps.add(new Step(title, true, false, proof));
         out.println("[ok]   " + title);
         for (String line : proof.split("\n")) {
             out.println("       " + line);
@@ -33,9 +33,15 @@ final class Report {
     }
 
     void failed(String title, Throwable e) {
-        steps.add(new Step(title, false, e.toString()));
+        steps.add(new Step(title, false, false, e.toString()));
         out.println("[FAIL] " + title);
         out.println("       " + e);
+    }
+
+    void skipped(String title, String why) {
+        steps.add(new Step(title, true, true, why));
+        out.println("[skip] " + title);
+        out.println("       " + why);
     }
 
     List<Step> steps() {
@@ -47,8 +53,9 @@ final class Report {
     }
 
     void summary() {
-        long ok = steps.stream().filter(Step::passed).count();
+        long skipped = steps.stream().filter(Step::skipped).count();
+        long ok = steps.stream().filter(Step::passed).count() - skipped;
         out.println();
-        out.println(ok + " of " + steps.size() + " steps passed.");
+        out.println(ok + " of " + steps.size() + " steps passed" + (skipped > 0 ? ", " + skipped + " skipped." : "."));
     }
 }

@@ -73,6 +73,16 @@ public final class Dom {
         return copy;
     }
 
+    /**
+     * Declares on an element every namespace prefix its subtree uses that is declared only on one of its ancestors,
+     * so that the element can be moved out of its tree without changing any namespace.
+     *
+     * @param element the element, still in its tree
+     */
+    public static void declareInScopeNamespaces(Element element) {
+        declareInheritedNamespaces(element, element);
+    }
+
     private static void declareInheritedNamespaces(Element source, Element copy) {
         List<String[]> needed = new ArrayList<>();
         collectUsedPrefixes(source, needed);

@@ -5,7 +5,8 @@ import io.segursdk.core.soap.SoapResponse;
 
 /**
  * Sends SOAP requests to one endpoint. The public {@link io.segursdk.core.soap.SoapClient} delegates to one of these,
- * so that the implementation (CXF today) can be replaced by a leaner one without changing the public API.
+ * so that the implementation can change without changing the public API: {@link LeanSoapTransport} (the default) or
+ * {@link CxfSoapTransport}.
  *
  * <p>Implementations are thread-safe and throw only {@link io.segursdk.core.error.SegurException}s, each carrying
  * the service name and the request's message id.
