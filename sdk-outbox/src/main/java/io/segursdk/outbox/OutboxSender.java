@@ -30,6 +30,30 @@ public interface OutboxSender {
     SendResult send(OutboxItem item, byte[] metadata, InputStream content);
 
     /**
+     * Sends one item whose content may be read more than once: the worker calls this method. The default opens the
+     * content once and calls {@link #send(OutboxItem, byte[], InputStream)}; a sender that reads the content twice
+     * overrides it.
+     *
+     * @param item     the item
+     * @param metadata the metadata blob given at enqueue, decrypted
+     * @param content  the content, each {@link ContentSource#open()} streaming it afresh from storage
+     * @return the service's identifiers for the delivered item
+     * @throws io.segursdk.core.error.SegurException when it failed, as for {@link #send(OutboxItem, byte[], InputStream)}
+     */
+    default SendResult send(OutboxItem item, byte[] metadata, ContentSource content) {
+        InputStream in = content.open();
+        try {
+            return send(item, metadata, in);
+        } finally {
+            try {
+                in.close();
+            } catch (java.io.IOException e) {
+                // nothing was lost: the content stays in storage
+            }
+        }
+    }
+
+    /**
      * Asks the service whether it already has this item (looked up by {@link OutboxItem#idempotencyKey()}). Called
      * before re-sending an item whose previous attempt may have reached the service.
      *

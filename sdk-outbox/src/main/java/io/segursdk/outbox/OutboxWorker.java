@@ -201,10 +201,8 @@ public final class OutboxWorker implements AutoCloseable {
                     return;
                 }
             }
-            SendResult result;
-            try (InputStream content = store.openContent(item.id())) {
-                result = Objects.requireNonNull(sender.send(item, metadata, content), "the sender returned null");
-            }
+            ContentSource content = () -> store.openContent(item.id());
+            SendResult result = Objects.requireNonNull(sender.send(item, metadata, content), "the sender returned null");
             record(claim, OutboxStatus.SENT, result, null, null);
             LOG.info("Outbox item {} ({}) sent, attempt {}", item.id(), item.kind(), item.attempts());
         } catch (OutboxException e) {

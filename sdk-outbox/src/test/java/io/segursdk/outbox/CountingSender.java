@@ -22,11 +22,20 @@ class CountingSender implements OutboxSender {
 
     @Override
     public SendResult send(OutboxItem item, byte[] metadata, InputStream content) {
+        return counted(item, () -> delegate.send(item, metadata, content));
+    }
+
+    @Override
+    public SendResult send(OutboxItem item, byte[] metadata, ContentSource content) {
+        return counted(item, () -> delegate.send(item, metadata, content));
+    }
+
+    private SendResult counted(OutboxItem item, java.util.function.Supplier<SendResult> call) {
         sends.incrementAndGet();
         maxConcurrent.accumulateAndGet(concurrent.incrementAndGet(), Math::max);
         try {
             beforeCall(item);
-            SendResult result = delegate.send(item, metadata, content);
+            SendResult result = call.get();
             afterCall(item);
             return result;
         } finally {

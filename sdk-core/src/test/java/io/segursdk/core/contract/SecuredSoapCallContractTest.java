@@ -229,9 +229,16 @@ class SecuredSoapCallContractTest {
         int before = server.captured().size();
         try (SoapClient client = client(stranger, tls, engine)) {
             SoapRequest request = request(assertion(SecureXml.instance().newDocument(), SignatureAlgorithm.RSA_SHA256));
-            assertThatThrownBy(() -> client.call(request))
-                    .isInstanceOfAny(AuthenticationException.class, TransportException.class)
-                    .satisfies(e -> assertThat(((SegurException) e).isRetryable()).isFalse());
+            Throwable refused = org.assertj.core.api.Assertions.catchThrowable(() -> client.call(request));
+            if (engine == SoapEngine.STANDARD) {
+                // The standard engine recognises the server's refusal of its certificate, even under TLS 1.3.
+                assertThat(refused).isInstanceOf(AuthenticationException.class);
+                assertThat(((SegurException) refused).isRetryable()).isFalse();
+            } else {
+                // Under TLS 1.3 the CXF engine may only see the connection reset that follows the refusal
+                // (documented in docs/soap.md): a typed transport failure, never a response.
+                assertThat(refused).isInstanceOfAny(AuthenticationException.class, TransportException.class);
+            }
         }
         assertThat(server.captured()).hasSize(before);
     }

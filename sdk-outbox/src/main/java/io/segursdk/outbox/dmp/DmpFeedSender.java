@@ -9,6 +9,7 @@ import io.segursdk.dmp.DocumentStatus;
 import io.segursdk.dmp.RegistryError;
 import io.segursdk.dmp.SearchResult;
 import io.segursdk.outbox.OutboxException;
+import io.segursdk.outbox.ContentSource;
 import io.segursdk.outbox.OutboxItem;
 import io.segursdk.outbox.OutboxSender;
 import io.segursdk.outbox.SendResult;
@@ -76,7 +77,20 @@ public final class DmpFeedSender implements OutboxSender {
      */
     @Override
     public SendResult send(OutboxItem item, byte[] metadata, InputStream content) {
-        FeedFormat.Decoded feed = FeedFormat.read(metadata, once(content));
+        return sendFeed(item, metadata, once(content));
+    }
+
+    /**
+     * Sends the feed, reading the content from the outbox as often as the DMP client needs (it reads the document
+     * once for its size and digests, then again while sending it): nothing is copied to memory or disk.
+     */
+    @Override
+    public SendResult send(OutboxItem item, byte[] metadata, ContentSource content) {
+        return sendFeed(item, metadata, content::open);
+    }
+
+    private SendResult sendFeed(OutboxItem item, byte[] metadata, io.segursdk.dmp.DmpDocument.ContentSource content) {
+        FeedFormat.Decoded feed = FeedFormat.read(metadata, content);
         String uniqueId = feed.submission().metadata().uniqueId();
         if (!uniqueId.equals(item.idempotencyKey())) {
             throw new OutboxException(OutboxException.Kind.CONTENT,
