@@ -89,7 +89,8 @@ public final class DocumentQuery {
         v.require(uniqueIds != null && uniqueIds.length > 0, "uniqueIds", "at least one is required");
         List<String> list = uniqueIds == null ? List.of() : Arrays.asList(uniqueIds);
         for (int i = 0; i < list.size(); i++) {
-            v.require(Ids.isOid(list.get(i)), "uniqueIds[" + i + "]", "must be an OID");
+            v.require(Ids.isDocumentUniqueId(list.get(i)), "uniqueIds[" + i + "]",
+                    "must be a document uniqueId (an OID, or OID^extension as CDA documents have)");
         }
         v.throwIfAny();
         return new DocumentQuery(Kind.GET_BY_UNIQUE_ID, null, null, list);
