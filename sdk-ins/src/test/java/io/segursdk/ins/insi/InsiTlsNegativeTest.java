@@ -153,7 +153,9 @@ class InsiTlsNegativeTest {
                     .retryPolicy(RetryPolicy.none()).build()) {
                 assertThat(catchThrowable(() -> client.searchByTraits(traits())))
                         .isInstanceOfSatisfying(AuthenticationException.class, e -> {
-                            assertThat(e.getMessage()).contains("refused the TLS client certificate");
+                            // The alert, or (depending on timing) the connection closed while the request was
+                            // being written: either way the message says the certificate was refused.
+                            assertThat(e.getMessage()).contains("refused").contains("certificate");
                             assertThat(e.isRetryable()).isFalse();
                         });
                 assertThat(strict.captured()).isEmpty();

@@ -349,7 +349,9 @@ public final class LeanSoapTransport implements SoapTransport {
     /**
      * With TLS 1.3 the server checks the client certificate after the client has finished its handshake: a refusal
      * then shows as the connection closing under the first request. A connection broken on a connection made for
-     * this very call, before any response, is reported as the handshake failure it most likely is.
+     * this very call, while the request was still being written (broken pipe), is reported as the handshake failure
+     * it most likely is. A reset met while reading the response is not: the server accepted the connection and the
+     * request, then failed (a retryable transport failure).
      */
     private static Exception afterHandshake(Exception e, HttpClientContext context) {
         if (context.getAttribute(JsseTls.FRESH) == null || SoapErrors.find(e, SSLException.class) != null) {
@@ -357,7 +359,7 @@ public final class LeanSoapTransport implements SoapTransport {
         }
         java.net.SocketException broken = SoapErrors.find(e, java.net.SocketException.class);
         String msg = broken == null ? "" : String.valueOf(broken.getMessage()).toLowerCase(Locale.ROOT);
-        if (msg.contains("broken pipe") || msg.contains("connection reset")) {
+        if (msg.contains("broken pipe")) {
             SSLHandshakeException wrapped = new SSLHandshakeException("the server closed the connection right after"
                     + " the TLS handshake (" + broken.getMessage() + ")");
             wrapped.initCause(e);
