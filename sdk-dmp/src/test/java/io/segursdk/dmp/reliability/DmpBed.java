@@ -10,6 +10,7 @@ import io.segursdk.dmp.AuthenticationMode;
 import io.segursdk.dmp.Author;
 import io.segursdk.dmp.CodedValue;
 import io.segursdk.dmp.DmpClient;
+import io.segursdk.dmp.DmpPatientChoices;
 import io.segursdk.dmp.DmpDocument;
 import io.segursdk.dmp.DocumentMetadata;
 import io.segursdk.dmp.PatientId;
@@ -74,6 +75,7 @@ final class DmpBed implements AutoCloseable {
 
     DmpClient.Builder clientBuilder() {
         return DmpClient.builder()
+                .patientChoices(DmpPatientChoices.Lookup.NOT_RECORDED)
                 .baseUri(simulator.baseUri())
                 .tlsCredential(auth)
                 .tls(TlsOptions.builder().addTrustAnchor(pki.rootCertificate()).build())
