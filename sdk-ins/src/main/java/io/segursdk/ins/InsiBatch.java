@@ -74,6 +74,10 @@ public final class InsiBatch<T> {
     private final long intervalNanos;
     private final Object pacing = new Object();
     private long nextSlot;
+    /** When the last {@code callsPerPeriod} calls actually started (a ring): the window check uses real starts. */
+    private final long[] recentStarts;
+    private int oldestStart;
+    private final long periodNanos;
     private final Map<String, Integer> outcomes = new HashMap<>();
     private int succeeded;
     private int failed;
@@ -92,6 +96,9 @@ public final class InsiBatch<T> {
         this.workersLeft = new AtomicInteger(threads);
         this.intervalNanos = options.interval().toNanos();
         this.nextSlot = System.nanoTime();
+        this.periodNanos = options.period().toNanos();
+        this.recentStarts = new long[options.callsPerPeriod()];
+        Arrays.fill(recentStarts, nextSlot - periodNanos);
         AtomicInteger threadNumber = new AtomicInteger();
         ThreadFactory factory = r -> {
             Thread t = new Thread(r, "segur-insi-batch-" + threadNumber.incrementAndGet());
@@ -233,7 +240,11 @@ public final class InsiBatch<T> {
         }
     }
 
-    /** The rate limit: reserves the next start slot, then waits for it (or for cancellation). */
+    /**
+     * The rate limit. First the even spacing: reserves the next start slot and waits for it. Then the window itself:
+     * a thread that was scheduled late must not start right behind the next one, so the call starts only when the
+     * call {@code callsPerPeriod} starts back began at least one period ago, and its real start time is recorded.
+     */
     private void awaitSlot() {
         if (isCancelled()) {
             throw new Cancelled();
@@ -247,6 +258,21 @@ public final class InsiBatch<T> {
         }
         if (waitOrCancelled(slot - now)) {
             throw new Cancelled();
+        }
+        while (true) {
+            long wait;
+            synchronized (pacing) {
+                now = System.nanoTime();
+                wait = recentStarts[oldestStart] + periodNanos - now;
+                if (wait <= 0) {
+                    recentStarts[oldestStart] = now;
+                    oldestStart = (oldestStart + 1) % recentStarts.length;
+                    return;
+                }
+            }
+            if (waitOrCancelled(wait)) {
+                throw new Cancelled();
+            }
         }
     }
 
