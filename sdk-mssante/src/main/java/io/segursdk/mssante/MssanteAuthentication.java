@@ -7,16 +7,30 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * How the client authenticates to the operator: a Pro Santé Connect access token with SASL XOAUTH2 (personal and
- * organisational mailboxes), or a TLS client certificate (applicative mailboxes, IGC-Santé organisation
- * certificate; SASL EXTERNAL on IMAP). Immutable.
+ * How the client authenticates to the operator: a Pro Santé Connect access token (personal, organisational and
+ * practice mailboxes), or a TLS client certificate (applicative mailboxes, IGC-Santé organisation certificate; SASL
+ * EXTERNAL on IMAP). Immutable.
+ *
+ * <p>An access token goes with one of two SASL mechanisms, chosen by the factory method:
+ * <ul>
+ *   <li>{@link #xoauth2(AccessTokenSupplier)}: SASL XOAUTH2, the mechanism the MSSanté client referential names for
+ *       the operators' standard interfaces and the one operators accept today. Use it unless the operator says
+ *       otherwise.</li>
+ *   <li>{@link #oauthBearer(AccessTokenSupplier)}: SASL OAUTHBEARER (RFC 7628), the standardised form of the same
+ *       exchange, for operators that document it. The client's message names the mailbox as authorization identity
+ *       and the host and port it connected to.</li>
+ * </ul>
+ * Both ask the supplier for a token right before each connection, and both report a refused token the same way: a
+ * {@link TokenRefusedException} carrying the operator's JSON error, after the supplier's {@code invalidate()}.
  */
 public final class MssanteAuthentication {
 
     /** The mechanism. */
     public enum Mechanism {
-        /** SASL XOAUTH2 with a bearer token. */
+        /** SASL XOAUTH2 with a bearer token (the default choice for an access token). */
         XOAUTH2,
+        /** SASL OAUTHBEARER (RFC 7628) with a bearer token. */
+        OAUTHBEARER,
         /** TLS client certificate (SASL EXTERNAL on IMAP, certificate-based relay on SMTP). */
         CLIENT_CERTIFICATE
     }
@@ -42,6 +56,17 @@ public final class MssanteAuthentication {
     }
 
     /**
+     * SASL OAUTHBEARER (RFC 7628) with an access token asked from the supplier right before each connection, for an
+     * operator that documents this mechanism ({@link #xoauth2(AccessTokenSupplier)} otherwise).
+     *
+     * @param tokens the token source (for example a Pro Santé Connect session's)
+     * @return the authentication
+     */
+    public static MssanteAuthentication oauthBearer(AccessTokenSupplier tokens) {
+        return new MssanteAuthentication(Mechanism.OAUTHBEARER, Objects.requireNonNull(tokens, "tokens"), null);
+    }
+
+    /**
      * A TLS client certificate, for an applicative mailbox.
      *
      * @param credential the organisation certificate and its key
@@ -57,7 +82,13 @@ public final class MssanteAuthentication {
         return mechanism;
     }
 
-    /** @return the token supplier, for {@link Mechanism#XOAUTH2} */
+    /** @return whether the client authenticates with an access token ({@link Mechanism#XOAUTH2} or
+     *          {@link Mechanism#OAUTHBEARER}) */
+    public boolean usesAccessToken() {
+        return tokens != null;
+    }
+
+    /** @return the token supplier, for {@link Mechanism#XOAUTH2} and {@link Mechanism#OAUTHBEARER} */
     public Optional<AccessTokenSupplier> tokens() {
         return Optional.ofNullable(tokens);
     }

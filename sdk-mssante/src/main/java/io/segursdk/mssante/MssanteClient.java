@@ -445,7 +445,7 @@ public final class MssanteClient implements AutoCloseable {
         }
 
         /**
-         * @param authentication XOAUTH2 with a token supplier, or a client certificate
+         * @param authentication an access token with XOAUTH2 or OAUTHBEARER, or a client certificate
          * @return this builder
          */
         public Builder authentication(MssanteAuthentication authentication) {
@@ -542,7 +542,7 @@ public final class MssanteClient implements AutoCloseable {
             v.require(smtpPort > 0 && smtpPort < 65536, "smtp.port", "1 to 65535");
             v.require(imapPort > 0 && imapPort < 65536, "imap.port", "1 to 65535");
             v.require(tls != null, "tls", "TLS options with the IGC-Santé trust anchors are required");
-            v.require(authentication != null, "authentication", "XOAUTH2 or a client certificate is required");
+            v.require(authentication != null, "authentication", "an access token (XOAUTH2 or OAUTHBEARER) or a client certificate is required");
             v.require(mailbox != null && MssanteMessage.ADDRESS.matcher(mailbox).matches(), "mailbox",
                     "a mailbox address is required");
             v.require(mailbox == null || !mailbox.toLowerCase(Locale.ROOT).endsWith("@" + PATIENT_DOMAIN),

@@ -5,9 +5,11 @@ import io.segursdk.core.error.AuthenticationException;
 import java.util.Optional;
 
 /**
- * The operator refused the access token (expired, revoked, forged, or for another mailbox). Carries the error the
- * server sent in the SASL exchange (XOAUTH2 answers a base64 JSON object such as
- * {@code {"status":"401","schemes":"bearer","scope":"mail"}}), decoded. The token supplier has been told
+ * The operator refused the access token (expired, revoked, forged, from another issuer, for another audience or
+ * another mailbox). Carries the error the server sent in the SASL exchange, decoded, whole: XOAUTH2 answers a base64
+ * JSON object such as {@code {"status":"401","schemes":"bearer","scope":"mail"}}, OAUTHBEARER (RFC 7628) one such
+ * as {@code {"status":"invalid_token","scope":"mail","openid-configuration":"https://..."}}; {@link #code()} is its
+ * {@code status}. The token supplier has been told
  * ({@code invalidate()}); ask the professional to log in again if a fresh token is refused too.
  */
 public class TokenRefusedException extends AuthenticationException {

@@ -8,16 +8,23 @@ import io.segursdk.mssante.MssanteAuthentication;
 import io.segursdk.mssante.TokenRefusedException;
 import jakarta.mail.AuthenticationFailedException;
 import jakarta.mail.MessagingException;
+import jakarta.mail.NoSuchProviderException;
+import jakarta.mail.Provider;
 import jakarta.mail.Session;
 import jakarta.mail.Store;
 import jakarta.mail.Transport;
+import org.eclipse.angus.mail.smtp.SMTPTransport;
 
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
+import java.util.Arrays;
+import java.util.Set;
 import java.util.Properties;
 
 /**
  * Opens authenticated SMTP and IMAP connections to the operator: a new Jakarta Mail session per connection (no
- * shared or default session), TLS from the client's options, XOAUTH2 or a client certificate.
+ * shared or default session), TLS from the client's options, an access token (XOAUTH2 or OAUTHBEARER) or a client
+ * certificate.
  */
 public final class MailConnector {
 
@@ -53,7 +60,27 @@ public final class MailConnector {
         this.authentication = authentication;
         this.timeouts = timeouts;
         SSLContext context = tls.sslContext(authentication.credential().orElse(null));
-        this.sockets = new ConfiguredSocketFactory(context.getSocketFactory(), tls.sslParameters(context));
+        this.sockets = new ConfiguredSocketFactory(context.getSocketFactory(), mssanteParameters(tls, context));
+    }
+
+    /**
+     * The TLS 1.2 suites the MSSanté client referential allows (ECO.1.1.3): the ANS list shared with the DMP also holds
+     * ECDHE-RSA with ChaCha20, which the MSSanté list does not. TLS 1.3 suites stay.
+     */
+    static final Set<String> MSSANTE_TLS12_SUITES = Set.of(
+            "TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384",
+            "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256",
+            "TLS_ECDHE_RSA_WITH_AES_256_CBC_SHA384",
+            "TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA256");
+
+    private static SSLParameters mssanteParameters(TlsOptions tls, SSLContext context) {
+        SSLParameters parameters = tls.sslParameters(context);
+        if (tls.ansCipherSuitesOnly() && TlsOptions.ANS_CIPHER_SUITES.equals(tls.cipherSuites())) {
+            parameters.setCipherSuites(Arrays.stream(parameters.getCipherSuites())
+                    .filter(s -> !s.startsWith("TLS_ECDHE_") || MSSANTE_TLS12_SUITES.contains(s))
+                    .toArray(String[]::new));
+        }
+        return parameters;
     }
 
     /** An open session and the capture watching its authentication. */
@@ -118,10 +145,27 @@ public final class MailConnector {
     private void connect(jakarta.mail.Service service, String host, int port, String serviceName,
                          SaslErrorCapture capture) throws MessagingException {
         Connectable c = service::connect;
+        MssanteAuthentication.Mechanism mechanism = authentication.mechanism();
+        String[] bearerError = new String[1];
         try {
-            if (authentication.mechanism() == MssanteAuthentication.Mechanism.XOAUTH2) {
+            if (mechanism == MssanteAuthentication.Mechanism.XOAUTH2) {
                 AccessTokenSupplier tokens = authentication.tokens().orElseThrow();
                 c.connect(host, port, mailbox, tokens.accessToken());
+            } else if (mechanism == MssanteAuthentication.Mechanism.OAUTHBEARER) {
+                AccessTokenSupplier tokens = authentication.tokens().orElseThrow();
+                if (service instanceof SMTPTransport smtp) {
+                    // Connected (STARTTLS done) without authentication, then the SDK's own AUTH exchange; the
+                    // transport is closed if it fails, before anything else is sent.
+                    c.connect(host, port, null, null);
+                    try {
+                        OAuthBearer.authenticateSmtp(smtp, mailbox, host, port, tokens.accessToken(), bearerError);
+                    } catch (MessagingException | RuntimeException e) {
+                        closeQuietly(service);
+                        throw e;
+                    }
+                } else {
+                    c.connect(host, port, mailbox, tokens.accessToken());
+                }
             } else if (MailErrors.SMTP.equals(serviceName)) {
                 // No SASL on SMTP: the operator relays for the verified client certificate.
                 c.connect(host, port, null, null);
@@ -129,18 +173,35 @@ public final class MailConnector {
                 // SASL EXTERNAL: the identity is the certificate; the user name is the mailbox.
                 c.connect(host, port, mailbox, "");
             }
-        } catch (AuthenticationFailedException e) {
-            if (authentication.mechanism() == MssanteAuthentication.Mechanism.XOAUTH2) {
-                authentication.tokens().orElseThrow().invalidate();
-                String json = capture == null ? null : capture.serverError();
-                throw new TokenRefusedException("the operator refused the access token"
-                        + (json == null ? "" : ": " + json), serviceName, json, e);
+        } catch (MessagingException e) {
+            if (!authentication.usesAccessToken()) {
+                throw e;
             }
-            throw MailErrors.transport(serviceName, e);
+            String json = bearerError[0];
+            if (json == null && service instanceof OAuthBearerImapStore store) {
+                json = store.serverError();
+            }
+            if (json == null && capture != null) {
+                json = capture.serverError();
+            }
+            if (!(e instanceof AuthenticationFailedException) && json == null) {
+                throw e;
+            }
+            authentication.tokens().orElseThrow().invalidate();
+            throw new TokenRefusedException("the operator refused the access token"
+                    + (json == null ? "" : ": " + json), serviceName, json, e);
         } finally {
             if (capture != null) {
                 capture.stop();
             }
+        }
+    }
+
+    private static void closeQuietly(jakarta.mail.Service service) {
+        try {
+            service.close();
+        } catch (MessagingException | RuntimeException ignored) {
+            // the connection is being abandoned
         }
     }
 
@@ -153,6 +214,7 @@ public final class MailConnector {
     }
 
     private SaslErrorCapture attachCapture(Session session) {
+        // OAUTHBEARER reads the server's error itself: only XOAUTH2 (done by Angus) needs the trace.
         if (authentication.mechanism() != MssanteAuthentication.Mechanism.XOAUTH2) {
             return null;
         }
@@ -178,22 +240,31 @@ public final class MailConnector {
         } else {
             p.put(k + "ssl.enable", "true");
         }
-        p.put("mail.debug.auth", "true");
+        MssanteAuthentication.Mechanism mechanism = authentication.mechanism();
+        if (mechanism == MssanteAuthentication.Mechanism.XOAUTH2) {
+            // The capture reads XOAUTH2's error challenge from the trace (and drops every other line).
+            p.put("mail.debug.auth", "true");
+        }
         if (smtp) {
             p.put(k + "from", mailbox);
             p.put(k + "localhost", "localhost");
-            if (authentication.mechanism() == MssanteAuthentication.Mechanism.XOAUTH2) {
+            if (mechanism == MssanteAuthentication.Mechanism.XOAUTH2) {
                 p.put(k + "auth", "true");
                 p.put(k + "auth.mechanisms", "XOAUTH2");
             } else {
+                // Certificate relay, or OAUTHBEARER done by the connector after the connection.
                 p.put(k + "auth", "false");
             }
         } else {
-            if (authentication.mechanism() == MssanteAuthentication.Mechanism.XOAUTH2) {
+            if (mechanism == MssanteAuthentication.Mechanism.XOAUTH2) {
                 p.put(k + "auth.mechanisms", "XOAUTH2");
             } else {
                 p.put(k + "sasl.enable", "true");
-                p.put(k + "sasl.mechanisms", "EXTERNAL");
+                p.put(k + "sasl.mechanisms", mechanism == MssanteAuthentication.Mechanism.OAUTHBEARER
+                        ? OAuthBearer.MECHANISM : "EXTERNAL");
+                if (mechanism == MssanteAuthentication.Mechanism.OAUTHBEARER) {
+                    p.put(k + "sasl.authorizationid", mailbox);
+                }
                 p.put(k + "auth.mechanisms", "");
                 p.put(k + "auth.plain.disable", "true");
                 p.put(k + "auth.login.disable", "true");
@@ -202,6 +273,16 @@ public final class MailConnector {
             }
         }
         Session session = Session.getInstance(p);
+        if (!smtp && mechanism == MssanteAuthentication.Mechanism.OAUTHBEARER) {
+            // This session only: its IMAP store logs in with the SDK's OAUTHBEARER (no JVM-wide SASL provider).
+            Provider provider = new Provider(Provider.Type.STORE, protocol, OAuthBearerImapStore.class.getName(),
+                    "segur-sdk", "1");
+            try {
+                session.setProvider(provider);
+            } catch (NoSuchProviderException e) {
+                throw new IllegalStateException("cannot register the OAUTHBEARER IMAP store", e);
+            }
+        }
         SaslErrorCapture capture = smtp ? null : attachCapture(session);
         return new Prepared(session, capture);
     }

@@ -84,6 +84,26 @@ public final class MailOperator implements AutoCloseable {
     public static final String PATIENT_DOMAIN = "patient.mssante.fr";
     /** The {@code iss} claim of the access tokens this operator issues and accepts. */
     public static final String TOKEN_ISSUER = "https://psc.segursdk.test/auth/realms/esante-wallet";
+
+    /**
+     * The {@code aud} claim the operator expects in the access tokens it validates itself: a token for another
+     * audience is refused.
+     */
+    public static final String TOKEN_AUDIENCE = "mssante-operator";
+
+    /**
+     * The scope the operator requires in the access tokens it validates itself (Pro Santé Connect's), and names in
+     * its SASL error when it refuses one.
+     */
+    public static final String TOKEN_SCOPE = "scope_all";
+
+    private static final String PSC_SCOPES = "openid " + TOKEN_SCOPE;
+
+    /**
+     * The OpenID configuration URL the operator names in its SASL error when it refuses a token (the RFC 7628
+     * {@code openid-configuration} member), when it validates tokens itself.
+     */
+    public static final String OPENID_CONFIGURATION = TOKEN_ISSUER + "/.well-known/openid-configuration";
     /** How to install what this operator needs, for skip messages. */
     public static final String INSTALL_HINT = "The mail operator needs Dovecot and Postfix, and root: "
             + "echo \"postfix postfix/main_mailer_type select No configuration\" | debconf-set-selections && "
@@ -230,7 +250,31 @@ public final class MailOperator implements AutoCloseable {
      */
     public String accessToken(String mailbox, Instant expiresAt) {
         Instant iat = expiresAt.isBefore(Instant.now()) ? expiresAt.minus(Duration.ofHours(1)) : Instant.now();
-        return Jwt.hs256(tokenKey, TOKEN_ISSUER, subjectOf(mailbox), mailbox, iat, expiresAt);
+        return accessToken(mailbox, TOKEN_ISSUER, TOKEN_AUDIENCE, PSC_SCOPES, iat, expiresAt);
+    }
+
+    /**
+     * An access token signed with this operator's key but with chosen claims: a token from another issuer than
+     * {@link #TOKEN_ISSUER}, for another audience than {@link #TOKEN_AUDIENCE}, or without the scope
+     * {@link #TOKEN_SCOPE} is refused (when the operator validates tokens itself, not through
+     * {@link Builder#introspection}).
+     *
+     * @param mailbox   the mailbox address the token opens
+     * @param issuer    the {@code iss} claim
+     * @param audience  the {@code aud} claim
+     * @param scope     the {@code scope} claim (space-separated scopes)
+     * @param expiresAt the {@code exp} claim
+     * @return the JWT
+     */
+    public String accessToken(String mailbox, String issuer, String audience, String scope, Instant expiresAt) {
+        Instant iat = expiresAt.isBefore(Instant.now()) ? expiresAt.minus(Duration.ofHours(1)) : Instant.now();
+        return accessToken(mailbox, Builder.requireText(issuer, "issuer"), Builder.requireText(audience, "audience"),
+                Builder.requireText(scope, "scope"), iat, expiresAt);
+    }
+
+    private String accessToken(String mailbox, String issuer, String audience, String scope, Instant iat,
+                               Instant expiresAt) {
+        return Jwt.hs256(tokenKey, issuer, subjectOf(mailbox), mailbox, audience, scope, iat, expiresAt);
     }
 
     /**
@@ -242,7 +286,7 @@ public final class MailOperator implements AutoCloseable {
     public String forgedAccessToken(String mailbox) {
         byte[] other = new byte[32];
         new SecureRandom().nextBytes(other);
-        return Jwt.hs256(other, TOKEN_ISSUER, subjectOf(mailbox), mailbox, Instant.now(),
+        return Jwt.hs256(other, TOKEN_ISSUER, subjectOf(mailbox), mailbox, TOKEN_AUDIENCE, PSC_SCOPES, Instant.now(),
                 Instant.now().plus(Duration.ofMinutes(5)));
     }
 
@@ -383,7 +427,11 @@ public final class MailOperator implements AutoCloseable {
             oauth2 = "introspection_mode = local\n"
                     + "local_validation_key_dict = fs:posix:prefix=" + d.resolve("keys") + "/\n"
                     + "username_attribute = email\n"
-                    + "issuers = " + TOKEN_ISSUER + "\n";
+                    + "issuers = " + TOKEN_ISSUER + "\n"
+                    + "scope = " + TOKEN_SCOPE + "\n"
+                    + "active_attribute = aud\n"
+                    + "active_value = " + TOKEN_AUDIENCE + "\n"
+                    + "openid_configuration_url = " + OPENID_CONFIGURATION + "\n";
         } else {
             Files.writeString(d.resolve("introspection-ca.pem"), Pem.certificate(b.introspectionTrust),
                     StandardCharsets.US_ASCII);

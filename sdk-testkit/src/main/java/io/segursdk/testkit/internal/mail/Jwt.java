@@ -7,7 +7,7 @@ import java.util.Base64;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
-/** HS256 JSON Web Tokens shaped like Pro Santé Connect access tokens, for the mail operator's XOAUTH2 checks. */
+/** HS256 JSON Web Tokens shaped like Pro Santé Connect access tokens, for the mail operator's XOAUTH2 and OAUTHBEARER checks. */
 public final class Jwt {
 
     private static final Base64.Encoder URL = Base64.getUrlEncoder().withoutPadding();
@@ -22,15 +22,17 @@ public final class Jwt {
      * @param issuer    the {@code iss} claim
      * @param subject   the {@code sub} claim
      * @param mailbox   the {@code email} claim (the mailbox the token opens)
+     * @param audience  the {@code aud} claim
+     * @param scope     the {@code scope} claim
      * @param issuedAt  the {@code iat} claim
      * @param expiresAt the {@code exp} claim
      * @return the compact serialization
      */
-    public static String hs256(byte[] key, String issuer, String subject, String mailbox, Instant issuedAt,
-                               Instant expiresAt) {
+    public static String hs256(byte[] key, String issuer, String subject, String mailbox, String audience,
+                               String scope, Instant issuedAt, Instant expiresAt) {
         String header = "{\"alg\":\"HS256\",\"typ\":\"JWT\"}";
         String payload = "{\"iss\":\"" + json(issuer) + "\",\"sub\":\"" + json(subject) + "\",\"email\":\""
-                + json(mailbox) + "\",\"preferred_username\":\"" + json(subject) + "\",\"scope\":\"openid scope_all\""
+                + json(mailbox) + "\",\"aud\":\"" + json(audience) + "\",\"preferred_username\":\"" + json(subject) + "\",\"scope\":\"" + json(scope) + "\""
                 + ",\"iat\":" + issuedAt.getEpochSecond() + ",\"exp\":" + expiresAt.getEpochSecond() + "}";
         String signingInput = URL.encodeToString(header.getBytes(StandardCharsets.UTF_8)) + "."
                 + URL.encodeToString(payload.getBytes(StandardCharsets.UTF_8));
