@@ -66,6 +66,7 @@ public final class MssanteClient implements AutoCloseable {
     private final String productReference;
     private final long maxMessageBytes;
     private final XdmLimits xdmLimits;
+    private final Timeouts timeouts;
     private final MailConnector connector;
 
     private MssanteClient(Builder b) {
@@ -75,6 +76,7 @@ public final class MssanteClient implements AutoCloseable {
         this.productReference = b.productReference;
         this.maxMessageBytes = b.maxMessageBytes;
         this.xdmLimits = b.xdmLimits;
+        this.timeouts = b.timeouts;
         this.connector = new MailConnector(b.mailbox, b.smtpHost, b.smtpPort, b.imapHost, b.imapPort,
                 b.security == ConnectionSecurity.IMPLICIT_TLS, b.tls, b.authentication, b.timeouts);
     }
@@ -286,6 +288,65 @@ public final class MssanteClient implements AutoCloseable {
             Message m = ((IMAPFolder) f).getMessageByUID(uid);
             return m == null ? Optional.empty() : Optional.of(read(f, m));
         });
+    }
+
+    /**
+     * The messages of a folder whose {@code Message-ID} is the one given (an IMAP {@code SEARCH HEADER} on the server:
+     * only the matches are read). For example, to check whether a copy of a message is in the Sent folder.
+     *
+     * @param folder    the folder
+     * @param messageId the Message-ID, with or without angle brackets
+     * @return the matching messages, oldest first (flags unchanged)
+     */
+    public List<IncomingMessage> messagesWithId(String folder, String messageId) {
+        String id = bare(messageId);
+        return withFolder(folder, Folder.READ_ONLY, f -> {
+            List<IncomingMessage> out = new ArrayList<>();
+            for (Message m : f.search(new jakarta.mail.search.HeaderTerm("Message-ID", id))) {
+                IncomingMessage in = read(f, m);
+                if (in.messageId().map(id::equals).orElse(false)) {
+                    out.add(in);
+                }
+            }
+            return out;
+        });
+    }
+
+    /**
+     * The delivery status notifications (DSN) of a folder about a message sent from this mailbox: those whose original
+     * Message-ID is the one given (the server searches the reports' text for it; only the matches are read).
+     *
+     * @param folder    the folder the operator delivers reports to, usually {@code INBOX}
+     * @param messageId the Message-ID of the message sent, with or without angle brackets
+     * @return the reports found, oldest first (flags unchanged); empty when none arrived (yet)
+     */
+    public List<DeliveryStatus> deliveryStatusesFor(String folder, String messageId) {
+        String id = bare(messageId);
+        return withFolder(folder, Folder.READ_ONLY, f -> {
+            List<DeliveryStatus> out = new ArrayList<>();
+            for (Message m : f.search(new jakarta.mail.search.BodyTerm(id))) {
+                read(f, m).deliveryStatus().filter(d -> d.originalMessageId().map(id::equals).orElse(false))
+                        .ifPresent(out::add);
+            }
+            return out;
+        });
+    }
+
+    /** @return the connect and read timeouts of this client's connections */
+    public Timeouts timeouts() {
+        return timeouts;
+    }
+
+    private static String bare(String messageId) {
+        String s = Objects.requireNonNull(messageId, "messageId").strip();
+        if (s.startsWith("<") && s.endsWith(">")) {
+            s = s.substring(1, s.length() - 1);
+        }
+        if (s.isEmpty() || s.indexOf('"') >= 0 || s.indexOf('\\') >= 0
+                || s.chars().anyMatch(c -> c < 0x21 || c > 0x7e)) {
+            throw InvalidRequestException.of("messageId", "must look like local@domain");
+        }
+        return s;
     }
 
     /**

@@ -22,6 +22,7 @@ public final class EnqueueRequest {
     private final OutboxContent content;
     private final boolean held;
     private final Instant notBefore;
+    private final String route;
 
     private EnqueueRequest(Builder b) {
         this.kind = b.kind;
@@ -30,6 +31,7 @@ public final class EnqueueRequest {
         this.content = Objects.requireNonNull(b.content, "content");
         this.held = b.held;
         this.notBefore = b.notBefore;
+        this.route = b.route;
     }
 
     /**
@@ -72,6 +74,14 @@ public final class EnqueueRequest {
         return notBefore;
     }
 
+    /**
+     * @return the route: which registered sender (hence which professional's or structure's identity) sends the
+     *         item, or {@code null} when the kind has a single sender (see {@link RoutedSender})
+     */
+    public String route() {
+        return route;
+    }
+
     /** Builds an {@link EnqueueRequest}. Not thread-safe. */
     public static final class Builder {
         private final String kind;
@@ -80,6 +90,7 @@ public final class EnqueueRequest {
         private OutboxContent content;
         private boolean held;
         private Instant notBefore;
+        private String route;
 
         private Builder(String kind, String idempotencyKey) {
             Objects.requireNonNull(kind, "kind");
@@ -131,6 +142,20 @@ public final class EnqueueRequest {
          */
         public Builder notBefore(Instant notBefore) {
             this.notBefore = Objects.requireNonNull(notBefore, "notBefore");
+            return this;
+        }
+
+        /**
+         * Ties the item to the sender that must send it, chosen at send time by a {@link RoutedSender} (for
+         * example the professional whose identity signs the feed or whose mailbox sends the message). The route is
+         * a name for a registered sender, stored in clear: never a credential, never patient data.
+         *
+         * @param route letters, digits and {@code . _ - @ +}, 1 to 200 characters (an RPPS number, a mailbox
+         *              address...)
+         * @return this builder
+         */
+        public Builder route(String route) {
+            this.route = RoutedSender.checkRoute(route);
             return this;
         }
 

@@ -81,7 +81,7 @@ public final class Outbox implements AutoCloseable {
         ensureOpen();
         OutboxContent content = request.content();
         OutboxItem item = store.insert(request.kind(), request.idempotencyKey(), request.metadata(),
-                content.stream(), content.reference(), request.held(), request.notBefore());
+                content.stream(), content.reference(), request.held(), request.notBefore(), request.route());
         LOG.debug("Outbox item {} ({}) enqueued", item.id(), item.kind());
         fire(item, null);
         workers.forEach(OutboxWorker::wakeUp);

@@ -16,7 +16,9 @@ public class OutboxException extends SegurException {
         /** The database failed or refused (connection, SQL error, schema newer than this library). */
         STORAGE,
         /** Stored content or metadata cannot be read: wrong or missing key, altered data, missing referenced file. */
-        CONTENT
+        CONTENT,
+        /** No sender is registered for the item's route ({@link RoutedSender}); the item fails with this reason. */
+        ROUTE
     }
 
     private final Kind kind;

@@ -26,6 +26,8 @@ public final class OutboxItem {
     private final Map<String, String> serviceIds;
     private final long contentLength;
     private final boolean encrypted;
+    private final String route;
+    private final Instant sendStartedAt;
 
     /**
      * Made by the outbox; public for tests of senders.
@@ -46,6 +48,34 @@ public final class OutboxItem {
     public OutboxItem(String id, String kind, String idempotencyKey, OutboxStatus status, int attempts,
                       Instant createdAt, Instant updatedAt, Instant nextAttemptAt, OutboxError lastError,
                       Map<String, String> serviceIds, long contentLength, boolean encrypted) {
+        this(id, kind, idempotencyKey, status, attempts, createdAt, updatedAt, nextAttemptAt, lastError, serviceIds,
+                contentLength, encrypted, null, null);
+    }
+
+    /**
+     * Made by the outbox; public for tests of senders.
+     *
+     * @param id             the item's stable id
+     * @param kind           the kind of item, which selects its sender (for example {@code dmp.feed})
+     * @param idempotencyKey the key the service knows the item by
+     * @param status         its status
+     * @param attempts       the number of send attempts started so far
+     * @param createdAt      when it was enqueued
+     * @param updatedAt      when it last changed
+     * @param nextAttemptAt  when it may next be sent
+     * @param lastError      the last failure, or {@code null}
+     * @param serviceIds     the service's identifiers once sent (empty before)
+     * @param contentLength  the content's length in bytes
+     * @param encrypted      whether its metadata and content are encrypted at rest
+     * @param route          the route naming the sender that must send it, or {@code null}
+     * @param sendStartedAt  when its last send call started, or {@code null} if none ever started
+     */
+    public OutboxItem(String id, String kind, String idempotencyKey, OutboxStatus status, int attempts,
+                      Instant createdAt, Instant updatedAt, Instant nextAttemptAt, OutboxError lastError,
+                      Map<String, String> serviceIds, long contentLength, boolean encrypted, String route,
+                      Instant sendStartedAt) {
+        this.route = route;
+        this.sendStartedAt = sendStartedAt;
         this.id = Objects.requireNonNull(id, "id");
         this.kind = Objects.requireNonNull(kind, "kind");
         this.idempotencyKey = Objects.requireNonNull(idempotencyKey, "idempotencyKey");
@@ -118,6 +148,25 @@ public final class OutboxItem {
     /** @return whether the item's metadata and stored content are encrypted at rest */
     public boolean encrypted() {
         return encrypted;
+    }
+
+    /**
+     * @return the route given at enqueue ({@link EnqueueRequest.Builder#route(String)}): the name of the registered
+     *         sender that must send this item, if any
+     */
+    public Optional<String> route() {
+        return Optional.ofNullable(route);
+    }
+
+    /**
+     * When the worker last started a send call for this item (recorded just before the call, while its claim held).
+     * A sender's {@link OutboxSender#alreadyDelivered} check can measure from it how long the service has had to
+     * show an earlier delivery (for example the lag of an MSSanté delivery status notification).
+     *
+     * @return the start of the last send call, or empty if no send call ever started
+     */
+    public Optional<Instant> sendStartedAt() {
+        return Optional.ofNullable(sendStartedAt);
     }
 
     /** Names the item by id, kind and status only. */

@@ -1,6 +1,7 @@
 package io.segursdk.outbox;
 
 import java.io.InputStream;
+import java.time.Duration;
 import java.util.Optional;
 
 /**
@@ -64,4 +65,18 @@ public interface OutboxSender {
      *         failed (and retried when the exception is retryable), and nothing is sent
      */
     Optional<SendResult> alreadyDelivered(OutboxItem item, byte[] metadata);
+
+    /**
+     * The longest one call to {@link #send} or {@link #alreadyDelivered} can last, given the client's configured
+     * timeouts and retries, when the sender can tell. The worker refuses to start when its
+     * {@link OutboxWorker.Builder#leaseDuration(Duration) lease} is not longer than this: a lease must outlast any send
+     * that might still be running, else a worker that lost touch with the database could still be sending when
+     * another worker takes the item over, and the item would be sent twice. (While the worker reaches the database it
+     * also renews its lease during long sends, such as the streaming of a large document.)
+     *
+     * @return the bound, or empty when the sender cannot tell (the default: no check)
+     */
+    default Optional<Duration> maxSendDuration() {
+        return Optional.empty();
+    }
 }

@@ -1,6 +1,8 @@
 package io.segursdk.outbox;
 
+import io.segursdk.core.error.InvalidRequestException;
 import io.segursdk.core.error.SegurException;
+import io.segursdk.core.error.Violations;
 import io.segursdk.outbox.internal.JdbcStore;
 import io.segursdk.outbox.internal.JdbcStore.Claim;
 import io.segursdk.outbox.internal.RateLimiter;
@@ -201,12 +203,17 @@ public final class OutboxWorker implements AutoCloseable {
                     return;
                 }
             }
+            if (store.markSendStarted(claim).isEmpty()) {
+                // the lease ran out (the database was out of reach for too long): another worker may have the item
+                LOG.warn("Outbox worker {} lost its claim on item {} before sending; not sent", workerId, item.id());
+                return;
+            }
             ContentSource content = () -> store.openContent(item.id());
             SendResult result = Objects.requireNonNull(sender.send(item, metadata, content), "the sender returned null");
             record(claim, OutboxStatus.SENT, result, null, null);
             LOG.info("Outbox item {} ({}) sent, attempt {}", item.id(), item.kind(), item.attempts());
         } catch (OutboxException e) {
-            if (e.kind() == OutboxException.Kind.CONTENT) {
+            if (e.kind() != OutboxException.Kind.STORAGE) {
                 failed(claim, error(e), e.isRetryable());
             } else {
                 LOG.warn("Outbox worker {}: storage problem on item {}; its lease will expire", workerId, item.id());
@@ -425,11 +432,23 @@ public final class OutboxWorker implements AutoCloseable {
             return this;
         }
 
-        /** @return the started worker */
+        /**
+         * @return the started worker
+         * @throws IllegalStateException   when no sender is registered
+         * @throws InvalidRequestException (field {@code leaseDuration}) when the lease is not longer than the longest
+         *                                 send a sender declares ({@link OutboxSender#maxSendDuration()})
+         */
         public OutboxWorker start() {
             if (senders.isEmpty()) {
                 throw new IllegalStateException("register at least one sender");
             }
+            Violations v = new Violations();
+            senders.forEach((kind, sender) -> sender.maxSendDuration().ifPresent(longest -> v.require(
+                    lease.compareTo(longest) > 0, "leaseDuration", "the lease (" + lease + ") must be longer than "
+                            + "the longest send of " + kind + " items (" + longest + ", from the client's timeouts "
+                            + "and retries): a worker cut off from the database could still be sending when another "
+                            + "takes the item over. Lengthen the lease or shorten the client's timeouts")));
+            v.throwIfAny();
             OutboxWorker w = new OutboxWorker(this);
             w.start();
             return w;

@@ -78,7 +78,7 @@ class OutboxLifecycleTest {
         try (var c = java.sql.DriverManager.getConnection("jdbc:h2:file:" + dir.resolve("outbox"), "outbox", "");
              var rs = c.createStatement().executeQuery("SELECT MAX(version) FROM outbox_schema_version")) {
             rs.next();
-            assertThat(rs.getInt(1)).isEqualTo(1);
+            assertThat(rs.getInt(1)).isEqualTo(2);
         }
     }
 

@@ -49,7 +49,7 @@ class PostgresOutboxTest {
              Connection c = database.getConnection(); Statement s = c.createStatement();
              ResultSet rs = s.executeQuery("SELECT COUNT(*), MAX(version) FROM outbox_schema_version")) {
             rs.next();
-            assertThat(rs.getInt(1)).isEqualTo(1);
+            assertThat(rs.getInt(1)).isEqualTo(2);
             assertThat(again.query(OutboxQuery.byStatus(OutboxStatus.SENT))).hasSize(1);
         }
     }

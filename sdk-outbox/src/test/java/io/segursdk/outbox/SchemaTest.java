@@ -23,8 +23,8 @@ class SchemaTest {
         try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
             try (ResultSet rs = s.executeQuery("SELECT COUNT(*), MAX(version) FROM outbox_schema_version")) {
                 rs.next();
-                assertThat(rs.getInt(1)).isEqualTo(1);
-                assertThat(rs.getInt(2)).isEqualTo(1);
+                assertThat(rs.getInt(1)).isEqualTo(2);
+                assertThat(rs.getInt(2)).isEqualTo(2);
             }
             s.executeUpdate("INSERT INTO outbox_schema_version (version, applied_at) VALUES (99, 0)");
         }

@@ -49,7 +49,28 @@ public final class DmpOutbox {
      */
     public static OutboxItem enqueueFeed(Outbox outbox, DmpAccess access, Submission submission) {
         Objects.requireNonNull(outbox, "outbox");
-        return enqueue(outbox, access, submission, false);
+        return enqueue(outbox, null, access, submission, false);
+    }
+
+    /**
+     * Enqueues a feed to be sent by the sender registered under a route (see {@link io.segursdk.outbox.RoutedSender}):
+     * for a practice whose professionals feed in their own name (direct authentication), one
+     * {@link DmpFeedSender} per professional, the route naming the professional (an RPPS number, say).
+     *
+     * @param outbox     the outbox
+     * @param route      the route (letters, digits, {@code . _ - @ +}); no credential, no patient data
+     * @param access     the patient and context of access; its patient must be the submission's
+     * @param submission the document, its metadata and the submission set
+     * @return the stored item, pending
+     * @throws InvalidRequestException  when the access and the submission are not about the same patient
+     * @throws IllegalArgumentException when a feed of the same document is already in the outbox, or the route is
+     *                                  malformed
+     * @throws OutboxException          when the content cannot be read or the database fails
+     */
+    public static OutboxItem enqueueFeed(Outbox outbox, String route, DmpAccess access, Submission submission) {
+        Objects.requireNonNull(outbox, "outbox");
+        Objects.requireNonNull(route, "route");
+        return enqueue(outbox, route, access, submission, false);
     }
 
     /**
@@ -66,7 +87,7 @@ public final class DmpOutbox {
      */
     public static OutboxItem enqueueHeldFeed(Outbox outbox, DmpAccess access, Submission submission) {
         Objects.requireNonNull(outbox, "outbox");
-        return enqueue(outbox, access, submission, true);
+        return enqueue(outbox, null, access, submission, true);
     }
 
     /**
@@ -89,7 +110,8 @@ public final class DmpOutbox {
         return new DmpFeed(d.access(), d.submission());
     }
 
-    private static OutboxItem enqueue(Outbox outbox, DmpAccess access, Submission submission, boolean held) {
+    private static OutboxItem enqueue(Outbox outbox, String route, DmpAccess access, Submission submission,
+                                      boolean held) {
         if (access == null) {
             throw InvalidRequestException.of("access", "is required");
         }
@@ -108,8 +130,12 @@ public final class DmpOutbox {
                     e);
         }
         try (InputStream in = content) {
-            return outbox.enqueue(EnqueueRequest.builder(KIND, submission.metadata().uniqueId())
-                    .metadata(metadata).content(OutboxContent.of(in)).held(held).build());
+            EnqueueRequest.Builder request = EnqueueRequest.builder(KIND, submission.metadata().uniqueId())
+                    .metadata(metadata).content(OutboxContent.of(in)).held(held);
+            if (route != null) {
+                request.route(route);
+            }
+            return outbox.enqueue(request.build());
         } catch (IOException e) {
             throw new OutboxException(OutboxException.Kind.CONTENT, "The document's content cannot be closed", false,
                     e);

@@ -45,7 +45,8 @@ public final class JdbcStore {
     private static final int DELETE_SLICE = 32;
 
     private static final String COLUMNS = "id, kind, idempotency_key, status, attempts, created_at, updated_at, "
-            + "next_attempt_at, error_type, error_code, error_message, service_ids, content_length, encrypted";
+            + "next_attempt_at, error_type, error_code, error_message, service_ids, content_length, encrypted, route, "
+            + "send_started_at";
 
     private final DataSource dataSource;
     private final Dialect dialect;
@@ -90,10 +91,11 @@ public final class JdbcStore {
      * @param reference      a file to reference, or {@code null}
      * @param held           whether to enqueue as HELD
      * @param notBefore      earliest send time, or {@code null}
+     * @param route          the route, or {@code null}
      * @return the stored item
      */
     public OutboxItem insert(String kind, String key, byte[] metadata, InputStream content, Path reference,
-                             boolean held, Instant notBefore) {
+                             boolean held, Instant notBefore, String route) {
         String id = UUID.randomUUID().toString();
         byte[] prefix = cipher == null ? null : cipher.newNoncePrefix();
         byte[] storedMetadata = cipher == null ? metadata : cipher.encryptMetadata(id, prefix, metadata);
@@ -102,7 +104,7 @@ public final class JdbcStore {
             c.setAutoCommit(true);
             try (PreparedStatement p = c.prepareStatement("INSERT INTO outbox_item (id, kind, idempotency_key, "
                     + "status, attempts, created_at, updated_at, next_attempt_at, metadata, encrypted, nonce_prefix, "
-                    + "content_ref) VALUES (?, ?, ?, ?, 0, ?, ?, ?, ?, ?, ?, ?)")) {
+                    + "content_ref, route) VALUES (?, ?, ?, ?, 0, ?, ?, ?, ?, ?, ?, ?, ?)")) {
                 p.setString(1, id);
                 p.setString(2, kind);
                 p.setString(3, key);
@@ -114,6 +116,7 @@ public final class JdbcStore {
                 p.setBoolean(9, cipher != null);
                 p.setBytes(10, prefix);
                 p.setString(11, reference == null ? null : reference.toString());
+                p.setString(12, route);
                 p.executeUpdate();
             } catch (SQLException e) {
                 if (findByKey(c, kind, key).isPresent()) {
@@ -687,6 +690,29 @@ public final class JdbcStore {
     }
 
     /**
+     * Records that a send call is about to start, if the claim still holds: a worker that lost its claim (its lease
+     * expired while it could not reach the database) must not send.
+     *
+     * @param claim the claim
+     * @return the time recorded, or empty when the claim no longer holds
+     */
+    public Optional<Instant> markSendStarted(Claim claim) {
+        long now = now();
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement p = c.prepareStatement("UPDATE outbox_item SET send_started_at = ? WHERE id = ? "
+                     + "AND status = 'SENDING' AND claim_seq = ? AND lease_until > ?")) {
+            c.setAutoCommit(true);
+            p.setLong(1, now);
+            p.setString(2, claim.item().id());
+            p.setLong(3, claim.claimSeq());
+            p.setLong(4, now);
+            return p.executeUpdate() == 1 ? Optional.of(Instant.ofEpochMilli(now)) : Optional.empty();
+        } catch (SQLException e) {
+            throw storage("cannot record the start of a send", e);
+        }
+    }
+
+    /**
      * Records a claim's outcome, if the claim still holds.
      *
      * @param claim       the claim
@@ -743,11 +769,13 @@ public final class JdbcStore {
         OutboxError error = errorType == null ? null
                 : new OutboxError(errorType, rs.getString("error_code"), rs.getString("error_message"));
         long length = rs.getLong("content_length");
+        long started = rs.getLong("send_started_at");
+        Instant sendStartedAt = rs.wasNull() ? null : Instant.ofEpochMilli(started);
         return new OutboxItem(rs.getString("id"), rs.getString("kind"), rs.getString("idempotency_key"),
                 OutboxStatus.valueOf(rs.getString("status")), rs.getInt("attempts"),
                 Instant.ofEpochMilli(rs.getLong("created_at")), Instant.ofEpochMilli(rs.getLong("updated_at")),
                 Instant.ofEpochMilli(rs.getLong("next_attempt_at")), error, decode(rs.getString("service_ids")),
-                length, rs.getBoolean("encrypted"));
+                length, rs.getBoolean("encrypted"), rs.getString("route"), sendStartedAt);
     }
 
     static String encode(Map<String, String> ids) {
