@@ -70,7 +70,7 @@ public final class OutboxWorker implements AutoCloseable {
     private volatile boolean stopping;
     private boolean woken;
 
-    private OutboxWorker(Builder b) {
+    private OutboxWorker(Builder b, Duration lease) {
         this.outbox = b.outbox;
         this.store = b.outbox.store();
         this.workerId = b.workerId != null ? b.workerId : "worker-" + UUID.randomUUID();
@@ -79,7 +79,7 @@ public final class OutboxWorker implements AutoCloseable {
         b.rates.forEach((kind, rate) -> l.put(kind, new RateLimiter(rate[0], rate[1])));
         this.limiters = Map.copyOf(l);
         this.concurrency = b.concurrency;
-        this.leaseMs = b.lease.toMillis();
+        this.leaseMs = lease.toMillis();
         this.pollMs = b.pollInterval.toMillis();
         this.initialBackoff = b.initialBackoff;
         this.maxBackoff = b.maxBackoff;
@@ -98,6 +98,11 @@ public final class OutboxWorker implements AutoCloseable {
     /** @return this worker's id, recorded in {@code claimed_by} on the items it claims */
     public String workerId() {
         return workerId;
+    }
+
+    /** @return the lease this worker takes on the items it claims (set, or derived from its senders) */
+    public Duration leaseDuration() {
+        return Duration.ofMillis(leaseMs);
     }
 
     /** @return the number of sends in progress */
@@ -310,12 +315,14 @@ public final class OutboxWorker implements AutoCloseable {
 
     /** Configures and starts an {@link OutboxWorker}; from {@link Outbox#worker()}. Not thread-safe. */
     public static final class Builder {
+        private static final Duration DEFAULT_LEASE = Duration.ofMinutes(5);
+        private static final Duration LEASE_MARGIN = Duration.ofMinutes(1);
         private final Outbox outbox;
         private final Map<String, OutboxSender> senders = new LinkedHashMap<>();
         private final Map<String, long[]> rates = new LinkedHashMap<>();
         private String workerId;
         private int concurrency = 2;
-        private Duration lease = Duration.ofMinutes(5);
+        private Duration lease;
         private Duration pollInterval = Duration.ofSeconds(5);
         private Duration initialBackoff = Duration.ofSeconds(30);
         private Duration maxBackoff = Duration.ofHours(1);
@@ -366,8 +373,10 @@ public final class OutboxWorker implements AutoCloseable {
         }
 
         /**
-         * @param lease how long a claim lasts without renewal (default 5 minutes; renewed every third of it while
-         *              sending); after a crash, an item waits this long before another worker takes it over
+         * @param lease how long a claim lasts without renewal (renewed every third of it while sending); after a
+         *              crash, an item waits this long before another worker takes it over. Default: 5 minutes, or,
+         *              when a registered sender declares a longer send ({@link OutboxSender#maxSendDuration()}),
+         *              that longest send plus one minute. A lease set here must be longer than every declared send
          * @return this builder
          */
         public Builder leaseDuration(Duration lease) {
@@ -442,6 +451,9 @@ public final class OutboxWorker implements AutoCloseable {
             if (senders.isEmpty()) {
                 throw new IllegalStateException("register at least one sender");
             }
+            Duration lease = this.lease != null ? this.lease : senders.values().stream().flatMap(s -> s.maxSendDuration().stream())
+                        .map(longest -> longest.plus(LEASE_MARGIN))
+                        .reduce(DEFAULT_LEASE, (a, b) -> a.compareTo(b) >= 0 ? a : b);
             Violations v = new Violations();
             senders.forEach((kind, sender) -> sender.maxSendDuration().ifPresent(longest -> v.require(
                     lease.compareTo(longest) > 0, "leaseDuration", "the lease (" + lease + ") must be longer than "
@@ -449,7 +461,7 @@ public final class OutboxWorker implements AutoCloseable {
                             + "and retries): a worker cut off from the database could still be sending when another "
                             + "takes the item over. Lengthen the lease or shorten the client's timeouts")));
             v.throwIfAny();
-            OutboxWorker w = new OutboxWorker(this);
+            OutboxWorker w = new OutboxWorker(this, lease);
             w.start();
             return w;
         }

@@ -80,8 +80,13 @@ class LeaseTest {
         assertThat(MssanteSender.builder(quick).build().maxSendDuration()).contains(Duration.ofSeconds(62));
         assertThat(routes.maxSendDuration()).contains(Duration.ofSeconds(910));
         try (Outbox outbox = Outbox.builder().dataSource(memory()).build()) {
-            assertThatThrownBy(() -> outbox.worker().sender(MssanteOutbox.KIND, routes).start())
-                    .as("the default 5-minute lease is shorter than a send with 60 s read timeouts")
+            try (OutboxWorker derived = outbox.worker().sender(MssanteOutbox.KIND, routes).start()) {
+                assertThat(derived.leaseDuration()).as("no lease set: the longest declared send plus one minute")
+                        .isEqualTo(Duration.ofSeconds(910 + 60));
+            }
+            assertThatThrownBy(() -> outbox.worker().sender(MssanteOutbox.KIND, routes)
+                    .leaseDuration(Duration.ofMinutes(5)).start())
+                    .as("a 5-minute lease set by hand is shorter than a send with 60 s read timeouts")
                     .isInstanceOf(InvalidRequestException.class).hasMessageContaining("PT15M10S");
             outbox.worker().sender(MssanteOutbox.KIND, routes).leaseDuration(Duration.ofMinutes(16)).start().close();
         }
