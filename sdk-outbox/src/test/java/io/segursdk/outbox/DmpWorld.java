@@ -62,6 +62,22 @@ final class DmpWorld implements AutoCloseable {
      * @return a client for the physician
      */
     DmpClient doctor(Timeouts timeouts) {
+        return client(DOCTOR_RPPS, "DUPONT ALICE", auth, sign, timeouts);
+    }
+
+    /**
+     * @param rpps the RPPS number of another physician, with cards of their own from the test PKI
+     * @param name the physician's name as the VIHF carries it
+     * @return a client for that physician
+     */
+    DmpClient physician(String rpps, String name) {
+        return client(rpps, name, pki.issueCps(CpsProfile.physician(rpps)),
+                pki.issueCps(CpsProfile.physician(rpps).toBuilder().usage(CpsUsage.SIGNATURE).build()),
+                Timeouts.DEFAULT);
+    }
+
+    private DmpClient client(String rpps, String name, IssuedCredential auth, IssuedCredential sign,
+                             Timeouts timeouts) {
         return DmpClient.builder()
                 .patientChoices(DmpPatientChoices.Lookup.NOT_RECORDED)
                 .baseUri(simulator.baseUri())
@@ -70,7 +86,7 @@ final class DmpWorld implements AutoCloseable {
                 .timeouts(timeouts)
                 .vihf(Vihf.builder()
                         .mode(AuthenticationMode.DIRECT)
-                        .professional("8" + DOCTOR_RPPS, "DUPONT ALICE")
+                        .professional("8" + rpps, name)
                         .profession(Vihf.profession("10", "Médecin"))
                         .specialty(Vihf.specialty("SM26", "Qualifié en Médecine Générale (SM)"))
                         .structureId("499900063480001")
