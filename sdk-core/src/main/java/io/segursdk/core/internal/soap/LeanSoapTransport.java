@@ -3,6 +3,7 @@ package io.segursdk.core.internal.soap;
 import io.segursdk.core.error.InvalidRequestException;
 import io.segursdk.core.error.SegurException;
 import io.segursdk.core.error.TransportException;
+import io.segursdk.core.internal.http.QuietConnections;
 import io.segursdk.core.internal.logging.WireLogger;
 import io.segursdk.core.internal.tls.TlsContexts;
 import io.segursdk.core.soap.SoapAttachment;
@@ -41,7 +42,6 @@ import org.apache.hc.client5.http.config.RequestConfig;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import org.apache.hc.client5.http.protocol.HttpClientContext;
 import org.apache.hc.client5.http.impl.classic.HttpClients;
-import org.apache.hc.client5.http.impl.io.ManagedHttpClientConnectionFactory;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManager;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
 import org.apache.hc.client5.http.ssl.TlsSocketStrategy;
@@ -104,9 +104,9 @@ public final class LeanSoapTransport implements SoapTransport {
         Timeout read = Timeout.ofMilliseconds(config.timeouts().read().toMillis());
         this.connections = PoolingHttpClientConnectionManagerBuilder.create()
                 .setTlsSocketStrategy(new JsseTls(ssl, params, connect))
-                .setConnectionFactory(ManagedHttpClientConnectionFactory.builder()
-                        .http1Config(Http1Config.custom().setBufferSize(IO_BUFFER).setChunkSizeHint(IO_BUFFER).build())
-                        .build())
+                // HttpClient's own wire and header loggers never see this client's bytes (PHI, SAML assertions)
+                .setConnectionFactory(QuietConnections.factory(
+                        Http1Config.custom().setBufferSize(IO_BUFFER).setChunkSizeHint(IO_BUFFER).build()))
                 .setMaxConnTotal(MAX_CONNECTIONS)
                 .setMaxConnPerRoute(MAX_CONNECTIONS)
                 .setDefaultSocketConfig(SocketConfig.custom().setTcpNoDelay(true).setSoTimeout(read).build())
