@@ -10,6 +10,7 @@ import io.segursdk.core.error.ServiceFaultException;
 import io.segursdk.core.error.TransportException;
 import io.segursdk.core.error.Violations;
 import io.segursdk.core.tls.TlsOptions;
+import io.segursdk.mssante.internal.QuietHttpConnections;
 import io.segursdk.mssante.internal.FhirMailboxes;
 import io.segursdk.mssante.internal.RateLimiter;
 import org.apache.hc.client5.http.classic.methods.HttpGet;
@@ -124,6 +125,8 @@ public final class AnnuaireClient implements AutoCloseable {
                 .buildClassic();
         var connections = PoolingHttpClientConnectionManagerBuilder.create()
                 .setTlsSocketStrategy(tlsStrategy)
+                // HttpClient's own wire and header loggers never see the API key or the searched names
+                .setConnectionFactory(QuietHttpConnections.factory(null))
                 .setDefaultConnectionConfig(ConnectionConfig.custom()
                         .setConnectTimeout(Timeout.of(b.timeouts.connect()))
                         .setSocketTimeout(Timeout.of(b.timeouts.read()))

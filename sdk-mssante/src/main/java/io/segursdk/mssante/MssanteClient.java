@@ -3,6 +3,7 @@ package io.segursdk.mssante;
 import io.segursdk.core.config.Timeouts;
 import io.segursdk.core.error.InvalidRequestException;
 import io.segursdk.core.error.SegurException;
+import io.segursdk.core.error.TransportException;
 import io.segursdk.core.error.Violations;
 import io.segursdk.core.tls.TlsOptions;
 import io.segursdk.ins.Ins;
@@ -30,12 +31,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 
 /**
  * An MSSanté mailbox: send to professionals and patients over SMTP submission, read over IMAP. Immutable and
@@ -68,6 +72,13 @@ public final class MssanteClient implements AutoCloseable {
     private final XdmLimits xdmLimits;
     private final Timeouts timeouts;
     private final MailConnector connector;
+    /**
+     * Operators cap the IMAP connections of one user from one address (Dovecot: 10 by default) and refuse the
+     * next ones after authentication: a client shared by many threads opens at most this many at once.
+     */
+    static final int MAX_IMAP_SESSIONS = 4;
+    private final Semaphore imapSessions = new Semaphore(MAX_IMAP_SESSIONS, true);
+    private final Duration imapWait;
 
     private MssanteClient(Builder b) {
         this.mailbox = b.mailbox;
@@ -77,6 +88,7 @@ public final class MssanteClient implements AutoCloseable {
         this.maxMessageBytes = b.maxMessageBytes;
         this.xdmLimits = b.xdmLimits;
         this.timeouts = b.timeouts;
+        this.imapWait = b.timeouts.connect().plus(b.timeouts.read());
         this.connector = new MailConnector(b.mailbox, b.smtpHost, b.smtpPort, b.imapHost, b.imapPort,
                 b.security == ConnectionSecurity.IMPLICIT_TLS, b.tls, b.authentication, b.timeouts);
     }
@@ -205,6 +217,7 @@ public final class MssanteClient implements AutoCloseable {
      * @return their full names, e.g. {@code INBOX}, {@code Sent}
      */
     public List<String> folders() {
+        acquireImapSession();
         try (Store store = connector.openImap()) {
             List<String> names = new ArrayList<>();
             for (Folder f : store.getDefaultFolder().list("*")) {
@@ -213,6 +226,22 @@ public final class MssanteClient implements AutoCloseable {
             return names;
         } catch (MessagingException e) {
             throw MailErrors.transport(MailErrors.IMAP, e);
+        } finally {
+            imapSessions.release();
+        }
+    }
+
+    /** Waits for one of this client's IMAP sessions; release it in a finally block. */
+    private void acquireImapSession() {
+        try {
+            if (!imapSessions.tryAcquire(imapWait.toMillis(), TimeUnit.MILLISECONDS)) {
+                throw new TransportException("every IMAP session of this client stayed busy for " + imapWait.toMillis()
+                        + " ms (at most " + MAX_IMAP_SESSIONS + " at once)", MailErrors.IMAP, null, 0, true, null);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new TransportException("interrupted while waiting for an IMAP session", MailErrors.IMAP, null, 0,
+                    true, e);
         }
     }
 
@@ -418,6 +447,7 @@ public final class MssanteClient implements AutoCloseable {
 
     private <T> T withFolder(String folder, int mode, FolderWork<T> work) {
         Objects.requireNonNull(folder, "folder");
+        acquireImapSession();
         try (Store store = connector.openImap()) {
             Folder f = store.getFolder(folder);
             if (!f.exists()) {
@@ -433,6 +463,8 @@ public final class MssanteClient implements AutoCloseable {
             }
         } catch (MessagingException e) {
             throw MailErrors.transport(MailErrors.IMAP, e);
+        } finally {
+            imapSessions.release();
         }
     }
 

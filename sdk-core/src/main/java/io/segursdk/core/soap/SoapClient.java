@@ -45,10 +45,18 @@ import java.util.UUID;
  * except a client certificate refused by the server, which is an
  * {@link io.segursdk.core.error.AuthenticationException}.
  *
+ * <p>A response's SOAP envelope (the whole body, or the root part of an MTOM/XOP package) is read up to
+ * {@link Builder#maxResponseBytes(long)} ({@value #DEFAULT_MAX_RESPONSE_BYTES} bytes unless set); beyond, the call
+ * fails with a non-retryable {@link io.segursdk.core.error.TransportException} and the connection is dropped. MTOM
+ * attachments are not counted: they are streamed to a temporary file as they arrive, never held whole in memory.
+ *
  * <p>Traffic is logged, redacted by the client's {@link PhiRedactor}, at DEBUG on the SLF4J logger
  * {@code io.segursdk.wire.<service>}, only when that logger is enabled.
  */
 public final class SoapClient implements AutoCloseable {
+
+    /** The default limit of a response's SOAP envelope: 10 MiB. */
+    public static final long DEFAULT_MAX_RESPONSE_BYTES = 10L * 1024 * 1024;
 
     private final String service;
     private final URI endpoint;
@@ -60,7 +68,7 @@ public final class SoapClient implements AutoCloseable {
         this.endpoint = b.endpoint;
         this.engine = b.engine;
         SoapTransportConfig config = new SoapTransportConfig(b.service, b.endpoint, b.credential, b.tls,
-                b.timeouts, b.mtom, b.faultClassifier, b.redactor);
+                b.timeouts, b.mtom, b.faultClassifier, b.redactor, b.maxResponseBytes);
         this.transport = b.engine == SoapEngine.CXF ? new CxfSoapTransport(config) : new LeanSoapTransport(config);
     }
 
@@ -124,6 +132,7 @@ public final class SoapClient implements AutoCloseable {
         private SoapFaultClassifier faultClassifier = SoapFaultClassifier.DEFAULT;
         private PhiRedactor redactor = PhiRedactor.defaults();
         private SoapEngine engine = SoapEngine.STANDARD;
+        private long maxResponseBytes = DEFAULT_MAX_RESPONSE_BYTES;
 
         private Builder() {
         }
@@ -216,6 +225,18 @@ public final class SoapClient implements AutoCloseable {
         }
 
         /**
+         * Limits the size of a response's SOAP envelope (the whole body of a plain SOAP response, the root part of
+         * an MTOM/XOP package; attachments are streamed to a temporary file and not counted).
+         *
+         * @param bytes the largest envelope read, at least 1024; {@link #DEFAULT_MAX_RESPONSE_BYTES} unless set
+         * @return this builder
+         */
+        public Builder maxResponseBytes(long bytes) {
+            this.maxResponseBytes = bytes;
+            return this;
+        }
+
+        /**
          * @return the client
          * @throws InvalidRequestException listing every configuration problem, before any network activity
          */
@@ -236,6 +257,7 @@ public final class SoapClient implements AutoCloseable {
             v.require(faultClassifier != null, "soap.faultClassifier", "must not be null");
             v.require(redactor != null, "soap.redactor", "must not be null");
             v.require(engine != null, "soap.engine", "must not be null");
+            v.require(maxResponseBytes >= 1024, "soap.maxResponseBytes", "must be at least 1024");
             v.throwIfAny();
             return new SoapClient(this);
         }

@@ -52,6 +52,10 @@ import org.apache.cxf.BusFactory;
 import org.apache.cxf.bus.CXFBusFactory;
 import org.apache.cxf.configuration.jsse.TLSClientParameters;
 import org.apache.cxf.endpoint.Client;
+import org.apache.cxf.interceptor.AttachmentInInterceptor;
+import org.apache.cxf.message.Message;
+import org.apache.cxf.phase.AbstractPhaseInterceptor;
+import org.apache.cxf.phase.Phase;
 import org.apache.cxf.jaxws.DispatchImpl;
 import org.apache.cxf.transport.http.HTTPConduit;
 import org.apache.cxf.transport.http.HTTPException;
@@ -72,6 +76,7 @@ public final class CxfSoapTransport implements SoapTransport {
     /** The WS-Security 1.0 secext namespace. */
     public static final String WSSE = "http://docs.oasis-open.org/wss/2004/01/oasis-200401-wss-wssecurity-secext-1.0.xsd";
 
+    private static final String PROCESS_FAULT_ON_400 = "org.apache.cxf.transport.process_fault_on_http_400";
     private static final QName SERVICE = new QName("urn:segursdk:soap", "SoapService");
     private static final QName PORT = new QName("urn:segursdk:soap", "SoapPort");
 
@@ -141,6 +146,7 @@ public final class CxfSoapTransport implements SoapTransport {
             policy.setAllowChunking(true);
             policy.setAutoRedirect(false);
             conduit.setClient(policy);
+            client.getInInterceptors().add(new ResponseLimit(config.maxResponseBytes()));
             this.dispatch = d;
             this.bus = created;
         } catch (RuntimeException e) {
@@ -166,6 +172,8 @@ public final class CxfSoapTransport implements SoapTransport {
         ctx.put(JAXWSAConstants.CLIENT_ADDRESSING_PROPERTIES, maps);
         ctx.put(BindingProvider.SOAPACTION_USE_PROPERTY, Boolean.TRUE);
         ctx.put(BindingProvider.SOAPACTION_URI_PROPERTY, request.action());
+        // SOAP 1.2 over HTTP sends Sender faults with HTTP 400: read them as faults, not as a bare HTTP error
+        ctx.put(PROCESS_FAULT_ON_400, Boolean.TRUE);
         if (wire.enabled()) {
             wire.request(messageId, request.action(), endpointText, message.getSOAPPart().getDocumentElement(),
                     request.attachments());
@@ -174,6 +182,11 @@ public final class CxfSoapTransport implements SoapTransport {
         try {
             response = dispatch.invoke(message);
         } catch (SOAPFaultException e) {
+            SegurException big = SoapErrors.tooLarge(e, config.service(), messageId,
+                    status(responseContextQuietly()));
+            if (big != null) {
+                throw logged(big, messageId);
+            }
             org.apache.cxf.interceptor.Fault local = SoapErrors.find(e, org.apache.cxf.interceptor.Fault.class);
             boolean fromService = local instanceof org.apache.cxf.binding.soap.SoapFault && local.getCause() == null;
             if (!fromService || !xmlContentType(responseContextQuietly())) {
@@ -225,6 +238,10 @@ public final class CxfSoapTransport implements SoapTransport {
     private SoapResponse toResponse(SOAPMessage response, String messageId) {
         Map<String, Object> rctx = dispatch.getResponseContext();
         int status = status(rctx);
+        if (status >= 400) {
+            // an error status whose body is not a SOAP fault (a fault would have been thrown by CXF)
+            throw logged(SoapErrors.fromHttpStatus(config.service(), messageId, status, null), messageId);
+        }
         if (response == null) {
             wire.response(messageId, status, null, List.of());
             return new SoapResponse(null, List.of(), null, null, List.of(), null);
@@ -309,9 +326,17 @@ public final class CxfSoapTransport implements SoapTransport {
         return mapped;
     }
 
+    private SegurException logged(SegurException mapped, String messageId) {
+        if (wire.enabled()) {
+            wire.failure(messageId, mapped.getMessage());
+        }
+        return mapped;
+    }
+
     private SegurException failure(RuntimeException e, String messageId) {
         HTTPException http = SoapErrors.find(e, HTTPException.class);
-        SegurException mapped = http != null
+        SegurException big = SoapErrors.tooLarge(e, config.service(), messageId, status(responseContextQuietly()));
+        SegurException mapped = big != null ? big : http != null
                 ? SoapErrors.fromHttpStatus(config.service(), messageId, http.getResponseCode(), e)
                 : SoapErrors.fromFailure(e, config.service(), messageId, endpointText, config.credential() != null);
         if (wire.enabled()) {
@@ -374,6 +399,28 @@ public final class CxfSoapTransport implements SoapTransport {
             bus.shutdown(false);
             BusFactory.clearDefaultBusForAnyThread(bus);
             BusFactory.setThreadDefaultBus(previous == bus ? null : previous);
+        }
+    }
+
+    /**
+     * Bounds the SOAP envelope read from a response: the whole body, or the root part once CXF has split an MTOM
+     * package (attachments are left to CXF's own streaming and caching).
+     */
+    private static final class ResponseLimit extends AbstractPhaseInterceptor<Message> {
+        private final long limit;
+
+        ResponseLimit(long limit) {
+            super(Phase.RECEIVE);
+            addAfter(AttachmentInInterceptor.class.getName());
+            this.limit = limit;
+        }
+
+        @Override
+        public void handleMessage(Message message) {
+            InputStream in = message.getContent(InputStream.class);
+            if (in != null) {
+                message.setContent(InputStream.class, new LimitedInputStream(in, limit));
+            }
         }
     }
 

@@ -3,6 +3,7 @@ package io.segursdk.core.internal.soap;
 import io.segursdk.core.error.InvalidRequestException;
 import io.segursdk.core.error.SegurException;
 import io.segursdk.core.error.TransportException;
+import io.segursdk.core.internal.http.QuietConnections;
 import io.segursdk.core.internal.logging.WireLogger;
 import io.segursdk.core.internal.tls.TlsContexts;
 import io.segursdk.core.soap.SoapAttachment;
@@ -41,7 +42,6 @@ import org.apache.hc.client5.http.config.RequestConfig;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import org.apache.hc.client5.http.protocol.HttpClientContext;
 import org.apache.hc.client5.http.impl.classic.HttpClients;
-import org.apache.hc.client5.http.impl.io.ManagedHttpClientConnectionFactory;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManager;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
 import org.apache.hc.client5.http.ssl.TlsSocketStrategy;
@@ -50,6 +50,7 @@ import org.apache.hc.core5.http.ContentType;
 import org.apache.hc.core5.http.HttpEntity;
 import org.apache.hc.core5.http.config.Http1Config;
 import org.apache.hc.core5.http.io.SocketConfig;
+import org.apache.hc.core5.http.io.EofSensorInputStream;
 import org.apache.hc.core5.http.io.entity.AbstractHttpEntity;
 import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
 import org.apache.hc.core5.http.io.entity.EntityUtils;
@@ -104,9 +105,9 @@ public final class LeanSoapTransport implements SoapTransport {
         Timeout read = Timeout.ofMilliseconds(config.timeouts().read().toMillis());
         this.connections = PoolingHttpClientConnectionManagerBuilder.create()
                 .setTlsSocketStrategy(new JsseTls(ssl, params, connect))
-                .setConnectionFactory(ManagedHttpClientConnectionFactory.builder()
-                        .http1Config(Http1Config.custom().setBufferSize(IO_BUFFER).setChunkSizeHint(IO_BUFFER).build())
-                        .build())
+                // HttpClient's own wire and header loggers never see this client's bytes (PHI, SAML assertions)
+                .setConnectionFactory(QuietConnections.factory(
+                        Http1Config.custom().setBufferSize(IO_BUFFER).setChunkSizeHint(IO_BUFFER).build()))
                 .setMaxConnTotal(MAX_CONNECTIONS)
                 .setMaxConnPerRoute(MAX_CONNECTIONS)
                 .setDefaultSocketConfig(SocketConfig.custom().setTcpNoDelay(true).setSoTimeout(read).build())
@@ -202,16 +203,23 @@ public final class LeanSoapTransport implements SoapTransport {
         if (!xmlType) {
             throw unreadable(messageId, status, null);
         }
+        long limit = config.maxResponseBytes();
+        if (!multipart && entity.getContentLength() > limit) {
+            throw logged(messageId, SoapErrors.tooLarge(limit, config.service(), messageId, status, null));
+        }
         List<Spool> spools = new ArrayList<>();
         List<SoapAttachment> attachments = new ArrayList<>();
         boolean kept = false;
         try {
             Document doc;
-            try (InputStream body = entity.getContent()) {
+            InputStream content = null;
+            boolean complete = false;
+            try {
+                content = entity.getContent();
                 if (multipart) {
-                    doc = readPackage(body, contentType, spools, attachments);
+                    doc = readPackage(content, contentType, spools, attachments);
                 } else {
-                    PushbackInputStream in = new PushbackInputStream(body, 1);
+                    PushbackInputStream in = new PushbackInputStream(new LimitedInputStream(content, limit), 1);
                     int first = in.read();
                     if (first < 0) {
                         // an empty (chunked) body: a one-way acknowledgement, or an error without a SOAP body
@@ -224,10 +232,18 @@ public final class LeanSoapTransport implements SoapTransport {
                     in.unread(first);
                     doc = parse(in);
                 }
-            } catch (SAXException | IllegalArgumentException e) {
+                complete = true;
+            } catch (SAXException | IllegalArgumentException | IOException e) {
+                SegurException big = SoapErrors.tooLarge(e, config.service(), messageId, status);
+                if (big != null) {
+                    throw logged(messageId, big);
+                }
+                if (e instanceof IOException io) {
+                    throw failure(io, messageId);
+                }
                 throw unreadable(messageId, status, e);
-            } catch (IOException e) {
-                throw failure(e, messageId);
+            } finally {
+                closeOrAbort(content, complete);
             }
             Element env = doc.getDocumentElement();
             String ns = env.getNamespaceURI();
@@ -278,6 +294,25 @@ public final class LeanSoapTransport implements SoapTransport {
         }
     }
 
+    /**
+     * Closes a response body read to its end (the connection may be reused), or aborts the connection under a body
+     * left unread: closing would drain it, however large it is.
+     */
+    private static void closeOrAbort(InputStream body, boolean complete) {
+        if (body == null) {
+            return;
+        }
+        try {
+            if (!complete && body instanceof EofSensorInputStream sensor) {
+                sensor.abort();
+            } else {
+                body.close();
+            }
+        } catch (IOException | RuntimeException ignored) {
+            // the connection is discarded by the caller's release
+        }
+    }
+
     /** Reads an MTOM/XOP or SwA package: the root part is parsed, the others are spooled. */
     private Document readPackage(InputStream body, String contentType, List<Spool> spools,
                                  List<SoapAttachment> attachments) throws IOException, SAXException {
@@ -294,7 +329,7 @@ public final class LeanSoapTransport implements SoapTransport {
         while ((part = reader.next()) != null) {
             String cid = part.containsKey("content-id") ? bareContentId(part.get("content-id")) : null;
             if (root == null && (startId == null || startId.equals(cid))) {
-                root = parse(reader.content());
+                root = parse(new LimitedInputStream(reader.content(), config.maxResponseBytes()));
                 continue;
             }
             Spool spool = Spool.of(reader.content(), SPOOL_THRESHOLD);

@@ -93,6 +93,25 @@ public final class SoapErrors {
     }
 
     /**
+     * @param t         what the transport threw
+     * @param service   the service
+     * @param messageId the request's message id
+     * @param status    the HTTP status, or 0
+     * @return a non-retryable TransportException when the failure is a response over the size limit, else
+     *         {@code null}
+     */
+    public static TransportException tooLarge(Throwable t, String service, String messageId, int status) {
+        LimitedInputStream.TooLarge big = find(t, LimitedInputStream.TooLarge.class);
+        return big == null ? null : tooLarge(big.limit(), service, messageId, status, t);
+    }
+
+    static TransportException tooLarge(long limit, String service, String messageId, int status, Throwable cause) {
+        return new TransportException(service + "'s response is larger than the limit of " + limit + " bytes"
+                + " (SoapClient.Builder.maxResponseBytes): refused unread, the connection was dropped", service,
+                messageId, status, false, cause);
+    }
+
+    /**
      * Maps a failure below the SOAP level.
      *
      * @param t         what the transport threw

@@ -19,8 +19,9 @@ import java.net.URI;
  * @param mtom       whether to send MTOM (XOP) packages
  * @param classifier maps faults to exception categories
  * @param redactor   redacts wire logs
+ * @param maxResponseBytes the largest SOAP envelope read (the whole body, or an MTOM package's root part)
  */
 public record SoapTransportConfig(String service, URI endpoint, SigningCredential credential, TlsOptions tls,
                                   Timeouts timeouts, boolean mtom, SoapFaultClassifier classifier,
-                                  PhiRedactor redactor) {
+                                  PhiRedactor redactor, long maxResponseBytes) {
 }

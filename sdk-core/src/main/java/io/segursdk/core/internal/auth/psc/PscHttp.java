@@ -6,6 +6,7 @@ import io.segursdk.core.auth.psc.PscErrorException;
 import io.segursdk.core.config.Timeouts;
 import io.segursdk.core.credentials.SigningCredential;
 import io.segursdk.core.error.TransportException;
+import io.segursdk.core.internal.http.QuietConnections;
 import io.segursdk.core.internal.tls.TlsContexts;
 import io.segursdk.core.tls.TlsOptions;
 import org.apache.hc.client5.http.classic.methods.HttpGet;
@@ -71,6 +72,8 @@ public final class PscHttp implements AutoCloseable {
                 .buildClassic();
         var connections = PoolingHttpClientConnectionManagerBuilder.create()
                 .setTlsSocketStrategy(tlsStrategy)
+                // HttpClient's own wire and header loggers never see tokens, codes or user information
+                .setConnectionFactory(QuietConnections.factory(null))
                 .setDefaultConnectionConfig(ConnectionConfig.custom()
                         .setConnectTimeout(Timeout.of(timeouts.connect()))
                         .setSocketTimeout(Timeout.of(timeouts.read()))
