@@ -187,6 +187,11 @@ public final class MailConnector {
             if (!(e instanceof AuthenticationFailedException) && json == null) {
                 throw e;
             }
+            if (json == null && temporaryRefusal(e.getMessage())) {
+                // The token was fine: the operator turned the session away for now (too many connections).
+                throw new io.segursdk.core.error.TransportException("the operator turned the connection away for now: "
+                        + MailErrors.redact(e.getMessage()), serviceName, null, 0, true, e);
+            }
             authentication.tokens().orElseThrow().invalidate();
             throw new TokenRefusedException("the operator refused the access token"
                     + (json == null ? "" : ": " + json), serviceName, json, e);
@@ -195,6 +200,19 @@ public final class MailConnector {
                 capture.stop();
             }
         }
+    }
+
+    /**
+     * A refusal that says nothing about the token: IMAP's temporary response codes (RFC 5530 {@code [LIMIT]},
+     * {@code [UNAVAILABLE]}, {@code [INUSE]}) or Dovecot's connection limit per user and address.
+     */
+    static boolean temporaryRefusal(String serverText) {
+        if (serverText == null) {
+            return false;
+        }
+        String t = serverText.toUpperCase(java.util.Locale.ROOT);
+        return t.contains("[LIMIT]") || t.contains("[UNAVAILABLE]") || t.contains("[INUSE]")
+                || t.contains("MAXIMUM NUMBER OF CONNECTIONS");
     }
 
     private static void closeQuietly(jakarta.mail.Service service) {
