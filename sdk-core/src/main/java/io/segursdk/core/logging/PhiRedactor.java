@@ -69,8 +69,12 @@ public final class PhiRedactor {
             "administrativeGenderCode", "patientId", "PatientId", "PatientID", "ins", "Ins", "INS", "nir",
             "dateNaissance", "nomNaissance", "prenom", "sexe", "addr", "telecom");
 
+    /**
+     * Content, and the values of XML signatures: a logged SAML assertion or VIHF must not be replayable, whatever the
+     * key's size (an EC signature is shorter than the base64 rule's threshold).
+     */
     private static final Set<String> DEFAULT_BINARY = Set.of("Document", "Content", "Contenu", "DocumentContent",
-            "nonXMLBody", "value64");
+            "nonXMLBody", "value64", "SignatureValue");
 
     private static final Map<String, Set<String>> DEFAULT_ATTRIBUTES = Map.of(
             "id", Set.of("extension"),

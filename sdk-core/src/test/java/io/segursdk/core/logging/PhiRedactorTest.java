@@ -111,6 +111,15 @@ class PhiRedactorTest {
     }
 
     @Test
+    void signatureValuesAreNeverLoggedSoALoggedAssertionCannotBeReplayed() {
+        String ecSignature = "MEUCIQDx3q0Yb2k9v8pLr0h4cXh6nWq3bZ5lQ1yW8cT2mF7aQIgR4tK9sL2vB8nM3qP6xZ1wC5dE7fH0jJ4kL";
+        String out = PhiRedactor.defaults().redactXml("<saml2:Assertion xmlns:saml2=\"urn:oasis:names:tc:SAML:2.0:"
+                + "assertion\" xmlns:ds=\"http://www.w3.org/2000/09/xmldsig#\"><ds:Signature><ds:SignatureValue>"
+                + ecSignature + "</ds:SignatureValue></ds:Signature></saml2:Assertion>");
+        assertThat(out).doesNotContain(ecSignature).contains("SignatureValue");
+    }
+
+    @Test
     void businessModulesAddTheirOwnNames() {
         PhiRedactor custom = PhiRedactor.defaults().toBuilder().elements("Surnom")
                 .attribute("Patient", "ref").pattern(Pattern.compile("PAT-\\d+")).build();
