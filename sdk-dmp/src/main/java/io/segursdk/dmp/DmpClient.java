@@ -123,7 +123,8 @@ public final class DmpClient implements AutoCloseable {
 
     private static SoapClient soap(Builder b, URI endpoint, boolean mtom) {
         return SoapClient.builder().service(SERVICE).endpoint(endpoint).credential(b.tlsCredential).tls(b.tls)
-                .timeouts(b.timeouts).mtom(mtom).faultClassifier(CLASSIFIER).redactor(b.redactor).build();
+                .timeouts(b.timeouts).maxResponseBytes(b.maxResponseBytes).mtom(mtom).faultClassifier(CLASSIFIER)
+                .redactor(b.redactor).build();
     }
 
     private static final SoapFaultClassifier CLASSIFIER = ((SoapFaultClassifier) fault -> {
@@ -617,6 +618,7 @@ public final class DmpClient implements AutoCloseable {
         private CodedValue updateContentType;
         private PhiRedactor redactor = defaultRedactor();
         private RetryPolicy retryPolicy = RetryPolicy.defaults();
+        private long maxResponseBytes = SoapClient.DEFAULT_MAX_RESPONSE_BYTES;
         private RetryPolicy feedRetryPolicy = RetryPolicy.none();
         private DmpValueSets valueSets;
         private DmpPatientChoices.Lookup patientChoices;
@@ -699,6 +701,20 @@ public final class DmpClient implements AutoCloseable {
          */
         public Builder tls(TlsOptions options) {
             this.tls = options;
+            return this;
+        }
+
+        /**
+         * @param bytes the largest SOAP envelope accepted in a response (default
+         *              {@link SoapClient#DEFAULT_MAX_RESPONSE_BYTES}, at least 1024); a larger answer fails with a
+         *              non-retryable {@link io.segursdk.core.error.TransportException}, nothing held in memory
+         * @return this builder
+         */
+        public Builder maxResponseBytes(long bytes) {
+            if (bytes < 1024) {
+                throw new IllegalArgumentException("maxResponseBytes must be at least 1024");
+            }
+            this.maxResponseBytes = bytes;
             return this;
         }
 

@@ -122,6 +122,7 @@ public final class InsiClient implements AutoCloseable {
                 .credential(b.organisationCertificate)
                 .tls(b.tls)
                 .timeouts(b.timeouts)
+                .maxResponseBytes(b.maxResponseBytes)
                 .faultClassifier(InsiFaults.KEEP_DETAILS)
                 .redactor(redactor())
                 .build();
@@ -458,6 +459,7 @@ public final class InsiClient implements AutoCloseable {
         private SoftwareInfo software;
         private Timeouts timeouts = Timeouts.DEFAULT;
         private RetryPolicy retryPolicy = RetryPolicy.defaults();
+        private long maxResponseBytes = SoapClient.DEFAULT_MAX_RESPONSE_BYTES;
         private String emitter;
         private Clock clock = Clock.systemUTC();
         private String lpsVersion = "01_00";
@@ -524,6 +526,20 @@ public final class InsiClient implements AutoCloseable {
          */
         public Builder software(SoftwareInfo info) {
             this.software = info;
+            return this;
+        }
+
+        /**
+         * @param bytes the largest SOAP envelope accepted in a response (default
+         *              {@link SoapClient#DEFAULT_MAX_RESPONSE_BYTES}, at least 1024); a larger answer fails with a
+         *              non-retryable {@link io.segursdk.core.error.TransportException}, nothing held in memory
+         * @return this builder
+         */
+        public Builder maxResponseBytes(long bytes) {
+            if (bytes < 1024) {
+                throw new IllegalArgumentException("maxResponseBytes must be at least 1024");
+            }
+            this.maxResponseBytes = bytes;
             return this;
         }
 

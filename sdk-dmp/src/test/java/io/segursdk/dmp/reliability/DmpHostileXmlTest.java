@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 
 import io.segursdk.core.config.RetryPolicy;
 import io.segursdk.core.error.SegurException;
+import io.segursdk.core.error.TransportException;
 import io.segursdk.dmp.DmpAccess;
 import io.segursdk.dmp.DmpClient;
 import io.segursdk.dmp.DocumentQuery;
@@ -123,6 +124,19 @@ class DmpHostileXmlTest {
         for (String doctype : doctypes()) {
             refused(PATIENTS, envelope(doctype, "<hl7:MCCI_IN000002UV01 xmlns:hl7=\"urn:hl7-org:v3\">&leak;"
                     + "</hl7:MCCI_IN000002UV01>"), dmp -> dmp.testExistence(DmpAccess.of(patient)));
+        }
+    }
+
+    @Test
+    void registryAnswerAboveTheClientsLimit() {
+        PatientId patient = BED.newPatient();
+        BED.simulator.server().injectFault(Fault.status(200, "application/soap+xml; charset=utf-8",
+                envelope("", queryResponse("<!--" + "x".repeat(64 * 1024) + "-->"))).onPath(DmpBed.REGISTRY));
+        try (DmpClient dmp = BED.clientBuilder().retryPolicy(RetryPolicy.none()).maxResponseBytes(16 * 1024).build()) {
+            Throwable thrown = catchThrowable(() -> dmp.search(DmpAccess.of(patient),
+                    DocumentQuery.findDocuments(patient).build()));
+            assertThat(thrown).isInstanceOf(TransportException.class).hasMessageContaining("16384");
+            assertThat(((TransportException) thrown).isRetryable()).isFalse();
         }
     }
 }

@@ -1,6 +1,7 @@
 package io.segursdk.ins.insi;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import io.segursdk.core.config.RetryPolicy;
@@ -104,6 +105,21 @@ class InsiHostileXmlTest {
         }
         dtd.append("]>");
         refused(envelope(dtd.toString(), "&l10;"));
+    }
+
+    @Test
+    void anAnswerAboveTheClientsLimitIsRefusedWithoutBeingHeld() {
+        BED.server.injectFault(Fault.status(200, "application/soap+xml; charset=utf-8",
+                envelope("", "x".repeat(64 * 1024))).onPath(InsiSimulator.PATH));
+        try (InsiClient client = BED.clientBuilder().organisationCertificate(BED.insiAuto())
+                .maxResponseBytes(16 * 1024).retryPolicy(RetryPolicy.none()).build()) {
+            Throwable thrown = catchThrowable(() -> client.searchByTraits(IdentityTraits.builder()
+                    .birthName("BRANDEVILLE").birthFirstNames("MAELYS").sex("F").birthDate("1984-05-12").build()));
+            assertThat(thrown).isInstanceOf(TransportException.class).hasMessageContaining("16384");
+            assertThat(((TransportException) thrown).isRetryable()).isFalse();
+        }
+        assertThatThrownBy(() -> BED.clientBuilder().maxResponseBytes(100))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
