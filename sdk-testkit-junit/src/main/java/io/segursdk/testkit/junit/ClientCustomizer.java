@@ -3,6 +3,7 @@ package io.segursdk.testkit.junit;
 import io.segursdk.core.auth.psc.PscClient;
 import io.segursdk.dmp.DmpClient;
 import io.segursdk.ins.InsiClient;
+import io.segursdk.mssante.MssanteClient;
 
 /**
  * Changes what a {@link SegurSimulators} test class gets: test data in the simulators, and any option of the clients
@@ -59,5 +60,15 @@ public interface ClientCustomizer {
      * @param env     the environment
      */
     default void psc(PscClient.Builder builder, SimulatorEnvironment env) {
+    }
+
+    /**
+     * Adjusts an MSSanté client builder already holding the operator's host and ports, trust, the test physician's
+     * mailbox and its XOAUTH2 access token.
+     *
+     * @param builder the builder
+     * @param env     the environment
+     */
+    default void mssante(MssanteClient.Builder builder, SimulatorEnvironment env) {
     }
 }

@@ -19,10 +19,12 @@ import org.junit.jupiter.api.extension.ExtendWith;
  *   <li>{@link SimulatorEnvironment}, the handle on everything below;</li>
  *   <li>{@link io.segursdk.testkit.pki.TestPki};</li>
  *   <li>{@link io.segursdk.testkit.insi.InsiSimulator}, {@link io.segursdk.testkit.dmp.DmpSimulator},
- *       {@link io.segursdk.testkit.psc.PscSimulator};</li>
+ *       {@link io.segursdk.testkit.psc.PscSimulator}, {@link io.segursdk.testkit.mail.MailOperator} (which also reads
+ *       what a patient's mailbox received);</li>
  *   <li>ready clients: {@link io.segursdk.ins.InsiClient} (software-certificate mode),
  *       {@link io.segursdk.dmp.DmpClient} (a test physician, direct authentication) and
- *       {@link io.segursdk.core.auth.psc.PscClient} (a registered client with a secret).</li>
+ *       {@link io.segursdk.core.auth.psc.PscClient} (a registered client with a secret) and
+ *       {@link io.segursdk.mssante.MssanteClient} (the test physician's mailbox, XOAUTH2).</li>
  * </ul>
  *
  * <pre>{@code
@@ -45,7 +47,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 public @interface SegurSimulators {
 
     /**
-     * @return the simulators to start; all of them unless set
+     * @return the simulators to start; INSi, DMP and PSC unless set ({@link Simulator#MAIL} needs Dovecot and Postfix)
      */
     Simulator[] value() default {Simulator.INSI, Simulator.DMP, Simulator.PSC};
 

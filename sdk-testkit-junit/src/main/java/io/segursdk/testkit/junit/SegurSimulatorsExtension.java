@@ -4,8 +4,10 @@ import io.segursdk.core.auth.psc.PscClient;
 import io.segursdk.core.config.SoftwareInfo;
 import io.segursdk.dmp.DmpClient;
 import io.segursdk.ins.InsiClient;
+import io.segursdk.mssante.MssanteClient;
 import io.segursdk.testkit.dmp.DmpSimulator;
 import io.segursdk.testkit.insi.InsiSimulator;
+import io.segursdk.testkit.mail.MailOperator;
 import io.segursdk.testkit.pki.TestPki;
 import io.segursdk.testkit.psc.PscSimulator;
 
@@ -52,7 +54,9 @@ public final class SegurSimulatorsExtension
             PscSimulator.class, SimulatorEnvironment::pscSimulator,
             InsiClient.class, SimulatorEnvironment::insiClient,
             DmpClient.class, SimulatorEnvironment::dmpClient,
-            PscClient.class, SimulatorEnvironment::pscClient);
+            PscClient.class, SimulatorEnvironment::pscClient,
+            MailOperator.class, SimulatorEnvironment::mailOperator,
+            MssanteClient.class, SimulatorEnvironment::mssanteClient);
 
     /** Creates the extension (JUnit does, from {@link SegurSimulators}). */
     public SegurSimulatorsExtension() {

@@ -3,8 +3,6 @@ package io.segursdk.testkit.junit;
 /**
  * A national service the {@link SegurSimulators} extension can start for a test class.
  *
- * <p>MSSanté's mail operator joins this list when its simulator is part of the testkit; until then, start it in the
- * test class itself and register it with {@link SimulatorEnvironment#closeAtEnd(AutoCloseable)}.
  */
 public enum Simulator {
     /** The CNAM's INSi téléservice ({@link io.segursdk.testkit.insi.InsiSimulator}), with its built-in personas. */
@@ -12,5 +10,12 @@ public enum Simulator {
     /** The DMP's web services ({@link io.segursdk.testkit.dmp.DmpSimulator}). */
     DMP,
     /** Pro Santé Connect ({@link io.segursdk.testkit.psc.PscSimulator}), with one registered client and physician. */
-    PSC
+    PSC,
+    /**
+     * An MSSanté mail operator ({@link io.segursdk.testkit.mail.MailOperator}): Dovecot and Postfix on loopback with
+     * private configurations, a mailbox for the test physician and one for each INSi persona. Needs the Debian
+     * packages {@code dovecot-imapd}, {@code dovecot-lmtpd} and {@code postfix}, and root: without them the test class
+     * is skipped with a message saying so, except under {@code CI=true}, where it fails.
+     */
+    MAIL
 }

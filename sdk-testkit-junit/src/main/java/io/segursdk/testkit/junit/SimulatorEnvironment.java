@@ -12,8 +12,14 @@ import io.segursdk.dmp.DmpClient;
 import io.segursdk.dmp.DmpPatientChoices;
 import io.segursdk.dmp.Vihf;
 import io.segursdk.ins.InsiClient;
+import io.segursdk.mssante.MssanteAuthentication;
+import io.segursdk.mssante.MssanteClient;
+import io.segursdk.mssante.MssanteEnvironment;
 import io.segursdk.testkit.dmp.DmpSimulator;
+import io.segursdk.testkit.insi.InsiPersona;
+import io.segursdk.testkit.insi.InsiPersonas;
 import io.segursdk.testkit.insi.InsiSimulator;
+import io.segursdk.testkit.mail.MailOperator;
 import io.segursdk.testkit.pki.CpsProfile;
 import io.segursdk.testkit.pki.CpsUsage;
 import io.segursdk.testkit.pki.IssuedCredential;
@@ -32,6 +38,8 @@ import java.util.Deque;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
+
+import org.junit.jupiter.api.Assumptions;
 
 /**
  * The simulators, test PKI, credentials and clients of one {@link SegurSimulators} test class. The extension creates
@@ -54,6 +62,8 @@ public final class SimulatorEnvironment {
     public static final String PHYSICIAN_NATIONAL_ID = "8" + PHYSICIAN_RPPS;
     /** The client id registered with the Pro Santé Connect simulator. */
     public static final String PSC_CLIENT_ID = "segur-testkit-lps";
+    /** The test physician's MSSanté mailbox at the mail operator. */
+    public static final String PHYSICIAN_MAILBOX = "camille.testmedecin@" + MailOperator.DEFAULT_PROFESSIONAL_DOMAIN;
     /** The client secret registered with the Pro Santé Connect simulator. */
     public static final String PSC_CLIENT_SECRET = "segur-testkit-secret";
 
@@ -68,12 +78,14 @@ public final class SimulatorEnvironment {
     private volatile InsiSimulator insiSimulator;
     private volatile DmpSimulator dmpSimulator;
     private volatile PscSimulator pscSimulator;
+    private volatile MailOperator mailOperator;
     private SigningCredential organisation;
     private SigningCredential physicianAuthentication;
     private SigningCredential physicianSignature;
     private InsiClient insiClient;
     private DmpClient dmpClient;
     private PscClient pscClient;
+    private MssanteClient mssanteClient;
     private boolean closed;
 
     SimulatorEnvironment(Collection<Simulator> simulators, SoftwareInfo software, List<ClientCustomizer> customizers) {
@@ -103,6 +115,17 @@ public final class SimulatorEnvironment {
                         .professional(TestProfessional.physician(PHYSICIAN_RPPS, "TESTMEDECIN", "CAMILLE"))
                         .build()
                         .start());
+            }
+            if (simulators.contains(Simulator.MAIL)) {
+                // false: skip the class; under CI=true, a missing Dovecot or Postfix throws instead
+                Assumptions.assumeTrue(MailOperator.checkInstalled(), MailOperator.INSTALL_HINT);
+                MailOperator.Builder mail = MailOperator.builder(pki);
+                Set<String> patients = new java.util.TreeSet<>();
+                for (InsiPersona persona : InsiPersonas.all()) {
+                    patients.add(patientMailbox(persona.activeIns().matricule()));
+                }
+                patients.forEach(address -> mail.user(address, "testkit-patient"));
+                mailOperator = closeAtEnd(mail.start());
             }
             for (ClientCustomizer c : customizers) {
                 c.simulatorsStarted(this);
@@ -155,6 +178,26 @@ public final class SimulatorEnvironment {
      */
     public PscSimulator pscSimulator() {
         return require(pscSimulator, Simulator.PSC);
+    }
+
+    /**
+     * @return the mail operator, whose {@link MailOperator#awaitDelivered} reads what a patient's mailbox received
+     * @throws IllegalStateException when {@link Simulator#MAIL} was not chosen
+     */
+    public MailOperator mailOperator() {
+        return require(mailOperator, Simulator.MAIL);
+    }
+
+    /**
+     * The mailbox of a patient at the mail operator: the INS matricule (15 characters) at
+     * {@link MailOperator#PATIENT_DOMAIN}, as {@code MssanteClient.patientAddress} rebuilds it. Every INSi persona has
+     * one.
+     *
+     * @param insMatricule the patient's INS, with its key
+     * @return the address
+     */
+    public static String patientMailbox(String insMatricule) {
+        return insMatricule + "@" + MailOperator.PATIENT_DOMAIN;
     }
 
     /** @return the structure's INSi software certificate ({@code CN=INSI-AUTO}, OU {@value #STRUCTURE_ID}) */
@@ -285,6 +328,39 @@ public final class SimulatorEnvironment {
                 .clientAuthentication(ClientAuthentication.clientSecretBasic(PSC_CLIENT_SECRET))
                 .tls(TlsOptions.builder().addTrustAnchor(psc.trustAnchor()).build());
         customizers.forEach(c -> c.psc(b, this));
+        return b;
+    }
+
+    /**
+     * The MSSanté client the extension injects: the test physician's mailbox {@value #PHYSICIAN_MAILBOX}, XOAUTH2 with
+     * the operator's access tokens, ANS cipher suites, test environment; customized; built on first use, closed by the
+     * extension.
+     *
+     * @return the shared client
+     */
+    public synchronized MssanteClient mssanteClient() {
+        if (mssanteClient == null) {
+            mssanteClient = closeAtEnd(mssanteClientBuilder().build());
+        }
+        return mssanteClient;
+    }
+
+    /**
+     * A new builder holding what {@link #mssanteClient()} is built from, customizers applied.
+     *
+     * @return a new builder
+     */
+    public MssanteClient.Builder mssanteClientBuilder() {
+        MailOperator operator = mailOperator();
+        MssanteClient.Builder b = MssanteClient.builder()
+                .smtp(operator.host(), operator.submissionPort())
+                .imap(operator.host(), operator.imapPort())
+                .tls(trust.toBuilder().ansCipherSuitesOnly(true).build())
+                .authentication(MssanteAuthentication.xoauth2(() -> operator.accessToken(PHYSICIAN_MAILBOX)))
+                .mailbox(PHYSICIAN_MAILBOX)
+                .environment(MssanteEnvironment.TEST)
+                .productReference(software.productName() + "-" + software.productVersion());
+        customizers.forEach(c -> c.mssante(b, this));
         return b;
     }
 
