@@ -18,12 +18,15 @@ class InsiBatchPacingTest {
 
     @Test
     void noWindowHoldsMoreStartsThanTheLimitEvenWithLateThreads() throws InterruptedException {
-        int limit = 10;
-        Duration period = Duration.ofMillis(200);
+        int limit = 5;
+        Duration period = Duration.ofMillis(500);
+        // The gate records each start under its lock; the test reads its own clock just after, which a thread
+        // descheduled on a busy machine may do late: that gap, not the limit, is what the tolerance covers.
+        long tolerance = period.toNanos() / 20;
         List<Long> starts = Collections.synchronizedList(new ArrayList<>());
         BatchOptions options = BatchOptions.builder().concurrency(4).rateLimit(limit, period).maxAttempts(1).build();
 
-        InsiBatch<String> batch = InsiBatch.start("pacing", 60, options, (index, gate) -> {
+        InsiBatch<String> batch = InsiBatch.start("pacing", 30, options, (index, gate) -> {
             gate.beforeCall();
             starts.add(System.nanoTime());
             // Calls of uneven length, and a thread that is sometimes descheduled after its slot came.
@@ -32,13 +35,13 @@ class InsiBatchPacingTest {
         }, s -> s);
         List<BatchEntryResult<String>> results = batch.await();
 
-        assertThat(results).hasSize(60).allMatch(r -> r.status() == BatchEntryResult.Status.SUCCEEDED);
+        assertThat(results).hasSize(30).allMatch(r -> r.status() == BatchEntryResult.Status.SUCCEEDED);
         List<Long> sorted = new ArrayList<>(starts);
         Collections.sort(sorted);
         for (int i = 0; i + limit < sorted.size(); i++) {
             assertThat(sorted.get(i + limit) - sorted.get(i))
                     .as("starts %d to %d fall within one period", i, i + limit)
-                    .isGreaterThanOrEqualTo(period.toNanos());
+                    .isGreaterThanOrEqualTo(period.toNanos() - tolerance);
         }
     }
 
