@@ -55,7 +55,7 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * {@code bench.batchRate} (250 calls per second), {@code bench.batchConcurrency} (8), {@code bench.jmh} (true),
  * {@code bench.jmhSeconds} (1: length of each JMH iteration, 2 warm-up and 3 measured),
  * {@code bench.largeSizes} ("1024,1048576,104857600,1073741824"; empty for none), {@code bench.only} ("large" runs
- * only the large documents), {@code bench.output} (a file to write the tables to).
+ * only the large documents), {@code bench.largeHeap} (the large-document child JVMs' -Xmx, "128m"), {@code bench.output} (a file to write the tables to).
  *
  * <p>Only the large documents, 1 KiB to 1 GiB:
  * {@code ./mvnw -B -pl benchmarks -am -Pbench verify -DskipTests -Dbench.args="-Dbench.only=large"}.
@@ -148,7 +148,8 @@ public final class RunAll {
                             .usage(CpsUsage.SIGNATURE).build()).writePkcs12(dir.resolve("cps-sign.p12"),
                             Scenario.PASSWORD);
                     StringBuilder large = new StringBuilder();
-                    large.append("| document, child JVM with -Xmx128m: feed (ms) / retrieve (ms) / peak heap (MiB) "
+                    large.append("| document, child JVM with -Xmx" + System.getProperty("bench.largeHeap", "128m")
+                            + ": feed (ms) / retrieve (ms) / peak heap (MiB) "
                             + "| baseline: SoapClient (standard engine), MTOM to a streaming endpoint "
                             + "| SDK: DmpClient ITI-41 / ITI-43 against the testkit's DMP simulator |\n"
                             + "|---|---|---|\n");
@@ -392,10 +393,11 @@ public final class RunAll {
         return size >= 1 << 20 ? size / (1 << 20) + " MiB" : size / 1024 + " KiB";
     }
 
-    /** Runs a large-document main class in a child JVM with -Xmx128m: "feed / retrieve / peak heap", or FAILED. */
+    /** Runs a large-document main class in a child JVM with -Xmx128m (bench.largeHeap): "feed / retrieve / peak heap", or FAILED. */
     private static String child(Class<?> main, List<String> args) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx128m",
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx" + System.getProperty("bench.largeHeap", "128m"),
                 "-cp", System.getProperty("java.class.path"), main.getName()));
         command.addAll(args);
         ProcessBuilder pb = new ProcessBuilder(command);
