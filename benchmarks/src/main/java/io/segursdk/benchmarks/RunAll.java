@@ -1,6 +1,9 @@
 package io.segursdk.benchmarks;
 
 import io.segursdk.benchmarks.InsiCallers.Mode;
+import io.segursdk.testkit.dmp.DmpSimulator;
+import io.segursdk.testkit.pki.CpsProfile;
+import io.segursdk.testkit.pki.CpsUsage;
 import io.segursdk.testkit.pki.OrganisationProfile;
 
 import java.io.BufferedReader;
@@ -40,16 +43,22 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * <li>batch qualification of many identities through {@code InsiClient.searchAll} with a rate limit, in a child JVM
  *     with {@code -Xmx128m}: achieved rate against the limit, results returned, time, peak heap;</li>
  * <li>JMH: the SDK's building blocks beside raw baselines ({@link ComponentBenchmark});</li>
- * <li>large documents fed and retrieved as MTOM attachments by a child JVM with {@code -Xmx128m} (SoapClient,
- *     standard engine, against a streaming loopback endpoint).</li>
+ * <li>large documents fed and retrieved by a child JVM with {@code -Xmx128m}: through the public {@code DmpClient}
+ *     API against the testkit's DMP simulator (ITI-41 with the document read from a content source, ITI-43 read as
+ *     a stream), beside the baseline of the same sizes sent and received as MTOM attachments by SoapClient
+ *     (standard engine) against a streaming loopback endpoint; each child JVM prints its time and peak heap (sum of
+ *     the heap pools' peaks).</li>
  * </ol>
  * Settings (system properties): {@code bench.warmupSeconds} (3, per caller and concurrency level),
  * {@code bench.windowMillis} (1500), {@code bench.rounds} (8 windows per caller and level), {@code bench.callers}
  * ("1,4,16"), {@code bench.coldRuns} (5 per caller and JVM setting), {@code bench.batchSize} (10000),
  * {@code bench.batchRate} (250 calls per second), {@code bench.batchConcurrency} (8), {@code bench.jmh} (true),
  * {@code bench.jmhSeconds} (1: length of each JMH iteration, 2 warm-up and 3 measured),
- * {@code bench.largeSizes} ("1024,1048576,104857600,1073741824"; empty for none), {@code bench.output} (a file to
- * write the tables to).
+ * {@code bench.largeSizes} ("1024,1048576,104857600,1073741824"; empty for none), {@code bench.only} ("large" runs
+ * only the large documents), {@code bench.largeHeap} (the large-document child JVMs' -Xmx, "128m"), {@code bench.output} (a file to write the tables to).
+ *
+ * <p>Only the large documents, 1 KiB to 1 GiB:
+ * {@code ./mvnw -B -pl benchmarks -am -Pbench verify -DskipTests -Dbench.args="-Dbench.only=large"}.
  */
 public final class RunAll {
 
@@ -69,7 +78,8 @@ public final class RunAll {
         int batchSize = Integer.getInteger("bench.batchSize", 10_000);
         int batchRate = Integer.getInteger("bench.batchRate", 250);
         int batchConcurrency = Integer.getInteger("bench.batchConcurrency", 8);
-        boolean jmh = Boolean.parseBoolean(System.getProperty("bench.jmh", "true"));
+        boolean onlyLarge = "large".equals(System.getProperty("bench.only"));
+        boolean jmh = !onlyLarge && Boolean.parseBoolean(System.getProperty("bench.jmh", "true"));
         int jmhSeconds = Integer.getInteger("bench.jmhSeconds", 1);
         List<Long> largeSizes = new ArrayList<>();
         for (String v : System.getProperty("bench.largeSizes", "1024,1048576,104857600,1073741824").split(",")) {
@@ -94,7 +104,7 @@ public final class RunAll {
                         template));
             }
             try {
-                for (int level : levels) {
+                for (int level : onlyLarge ? new int[0] : levels) {
                     for (Mode m : Mode.values()) {
                         LoadRun.run(callers.get(m), level, warmup, 200); // warm-up: JIT, pools, TLS sessions
                     }
@@ -115,27 +125,47 @@ public final class RunAll {
             } finally {
                 callers.values().forEach(Callers.Caller::close);
             }
-            out.append(loadTable(load, levels)).append('\n');
+            if (!onlyLarge) {
+                out.append(loadTable(load, levels)).append('\n');
+            }
 
             Path dir = Files.createTempDirectory("segursdk-bench-");
             try {
                 scenario.writeFiles(dir);
-                // ------------------------------------------------------------ cold start
-                out.append(coldStarts(scenario, dir, coldRuns)).append('\n');
-                // ------------------------------------------------------------ batch
-                out.append(batch(scenario, dir, batchSize, batchRate, batchConcurrency)).append('\n');
+                if (!onlyLarge) {
+                    // -------------------------------------------------------- cold start
+                    out.append(coldStarts(scenario, dir, coldRuns)).append('\n');
+                    // -------------------------------------------------------- batch
+                    out.append(batch(scenario, dir, batchSize, batchRate, batchConcurrency)).append('\n');
+                }
                 // ------------------------------------------------------------ large documents
                 if (!largeSizes.isEmpty()) {
                     scenario.pki().issueOrganisation(OrganisationProfile.insiAuto("10B0152872"))
                             .writePkcs12(dir.resolve("tls.p12"), Scenario.PASSWORD);
+                    scenario.pki().issueCps(CpsProfile.physician(DmpLargeTransfer.RPPS))
+                            .writePkcs12(dir.resolve("cps-auth.p12"), Scenario.PASSWORD);
+                    scenario.pki().issueCps(CpsProfile.physician(DmpLargeTransfer.RPPS).toBuilder()
+                            .usage(CpsUsage.SIGNATURE).build()).writePkcs12(dir.resolve("cps-sign.p12"),
+                            Scenario.PASSWORD);
                     StringBuilder large = new StringBuilder();
-                    large.append("| document | feed (ms) / retrieve (ms) / peak heap (MiB), child JVM with -Xmx128m, "
-                            + "SoapClient standard engine, streaming endpoint |\n|---|---|\n");
-                    try (BulkServer bulk = new BulkServer(scenario.pki())) {
+                    large.append("| document, child JVM with -Xmx" + System.getProperty("bench.largeHeap", "128m")
+                            + ": feed (ms) / retrieve (ms) / peak heap (MiB) "
+                            + "| baseline: SoapClient (standard engine), MTOM to a streaming endpoint "
+                            + "| SDK: DmpClient ITI-41 / ITI-43 against the testkit's DMP simulator |\n"
+                            + "|---|---|---|\n");
+                    String[] patient = {"279035121518989", "1.2.250.1.213.1.4.10"};
+                    try (BulkServer bulk = new BulkServer(scenario.pki());
+                         DmpSimulator dmp = DmpSimulator.start(scenario.pki())) {
+                        dmp.patient(patient[0], patient[1]).open().authorise("8" + DmpLargeTransfer.RPPS);
                         for (long size : largeSizes) {
-                            String result = largeTransfer(io.segursdk.core.soap.SoapEngine.STANDARD, bulk, dir, size);
-                            large.append(String.format(Locale.ROOT, "| %s | %s |%n", size(size), result));
-                            log("large " + size(size) + ": " + result);
+                            String raw = child(LargeTransfer.class, List.of(
+                                    io.segursdk.core.soap.SoapEngine.STANDARD.name(), bulk.uri("/").toString(),
+                                    dir.toString(), Long.toString(size)));
+                            log("large " + size(size) + ", SoapClient: " + raw);
+                            String sdk = child(DmpLargeTransfer.class, List.of(dmp.baseUri().toString(),
+                                    dir.toString(), patient[0], patient[1], Long.toString(size)));
+                            log("large " + size(size) + ", DmpClient: " + sdk);
+                            large.append(String.format(Locale.ROOT, "| %s | %s | %s |%n", size(size), raw, sdk));
                         }
                     }
                     out.append(large).append('\n');
@@ -363,12 +393,14 @@ public final class RunAll {
         return size >= 1 << 20 ? size / (1 << 20) + " MiB" : size / 1024 + " KiB";
     }
 
-    private static String largeTransfer(io.segursdk.core.soap.SoapEngine engine, BulkServer bulk, Path dir, long size)
-            throws IOException, InterruptedException {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder pb = new ProcessBuilder(java, "-Xmx128m", "-cp", System.getProperty("java.class.path"),
-                LargeTransfer.class.getName(), engine.name(), bulk.uri("/").toString(), dir.toString(),
-                Long.toString(size));
+    /** Runs a large-document main class in a child JVM with -Xmx128m (bench.largeHeap): "feed / retrieve / peak heap", or FAILED. */
+    private static String child(Class<?> main, List<String> args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx" + System.getProperty("bench.largeHeap", "128m"),
+                "-cp", System.getProperty("java.class.path"), main.getName()));
+        command.addAll(args);
+        ProcessBuilder pb = new ProcessBuilder(command);
         pb.redirectErrorStream(true);
         Process p = pb.start();
         String result = null;

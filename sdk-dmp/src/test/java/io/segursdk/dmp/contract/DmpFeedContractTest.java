@@ -31,6 +31,7 @@ import io.segursdk.testkit.pki.TestPki;
 import io.segursdk.dmp.CdaHeader;
 import io.segursdk.dmp.DocumentEntry;
 import io.segursdk.dmp.DocumentQuery;
+import io.segursdk.dmp.RetrievedDocument;
 import io.segursdk.testkit.dmp.PatientRecord;
 import io.segursdk.testkit.server.SimRequest;
 
@@ -157,6 +158,86 @@ class DmpFeedContractTest {
                 .asList().containsExactlyInAnyOrder("metadata.typeCode", "metadata.healthcareFacilityType");
         assertThat(simulator.server().captured()).hasSize(before);
         assertThat(simulator.patient(patient.matricule(), patient.oid()).entries()).isEmpty();
+    }
+
+    @Test
+    void aLargeDocumentIsFedAndRetrievedAsAStreamByteForByte() throws Exception {
+        long size = 64L * 1024 * 1024 + 17;                       // 64 MB, never whole in this test's memory
+        long seed = 0x5eed_0f_d0c5L;
+        PatientId patient = newPatient();
+        DocumentMetadata metadata = metadata(patient).build();
+        DmpDocument document = DmpDocument.of(() -> new GeneratedContent(seed, size), DmpDocument.MIME_PDF,
+                CodedValue.FORMAT_PDF);
+        doctor.feed(DmpAccess.of(patient), submission(metadata, document).build());
+
+        // the simulator kept the document out of its heap: the captured request holds a placeholder
+        SimRequest feed = simulator.server().captured().get(simulator.server().captured().size() - 1);
+        assertThat(feed.body().length).isLessThan(1024 * 1024);
+
+        DocumentEntry entry = doctor.search(DmpAccess.of(patient), DocumentQuery.byUniqueIds(metadata.uniqueId()))
+                .entries().get(0);
+        assertThat(entry.size()).isEqualTo(size);
+        assertThat(entry.hash()).isEqualTo(HexFormat.of().formatHex(digest("SHA-1", new GeneratedContent(seed, size))));
+
+        byte[] retrieved;
+        long count;
+        try (RetrievedDocument doc = doctor.retrieve(DmpAccess.of(patient), entry);
+             InputStream in = doc.content()) {
+            MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
+            byte[] buffer = new byte[64 * 1024];
+            count = 0;
+            for (int n; (n = in.read(buffer)) >= 0; ) {
+                sha256.update(buffer, 0, n);
+                count += n;
+            }
+            retrieved = sha256.digest();
+        }
+        assertThat(count).isEqualTo(size);
+        assertThat(retrieved).isEqualTo(digest("SHA-256", new GeneratedContent(seed, size)));
+    }
+
+    static byte[] digest(String algorithm, InputStream in) throws Exception {
+        MessageDigest md = MessageDigest.getInstance(algorithm);
+        try (in) {
+            byte[] buffer = new byte[64 * 1024];
+            for (int n; (n = in.read(buffer)) >= 0; ) {
+                md.update(buffer, 0, n);
+            }
+        }
+        return md.digest();
+    }
+
+    /** Pseudo-random bytes from a seed, generated as they are read: the same seed gives the same content. */
+    static final class GeneratedContent extends InputStream {
+        private long state;
+        private long remaining;
+
+        GeneratedContent(long seed, long size) {
+            this.state = seed | 1;
+            this.remaining = size;
+        }
+
+        @Override
+        public int read() {
+            byte[] one = new byte[1];
+            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) {
+            if (remaining == 0) {
+                return -1;
+            }
+            int n = (int) Math.min(len, remaining);
+            for (int i = 0; i < n; i++) {
+                state ^= state << 13;
+                state ^= state >>> 7;
+                state ^= state << 17;
+                b[off + i] = (byte) state;
+            }
+            remaining -= n;
+            return n;
+        }
     }
 
     static byte[] cdaBytes() throws Exception {

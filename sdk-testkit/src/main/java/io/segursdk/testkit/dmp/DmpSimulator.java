@@ -1,5 +1,6 @@
 package io.segursdk.testkit.dmp;
 
+import io.segursdk.testkit.internal.MultipartSpooler;
 import io.segursdk.testkit.internal.SafeDom;
 import io.segursdk.testkit.pki.TestPki;
 import io.segursdk.testkit.server.ClientAuth;
@@ -22,6 +23,8 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -30,6 +33,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Stream;
 
 import javax.naming.InvalidNameException;
 import javax.naming.ldap.LdapName;
@@ -83,7 +87,11 @@ import org.w3c.dom.Node;
  * {@code DMPAccessDeniedByPatient}, {@code DMPAuthorizationError}, {@code DMPPatientNotFound}, {@code DMPClosed}, IHE
  * codes), or SOAP faults for the patient and authorisation services.
  *
- * <p>Document contents are kept in temporary files, deleted on {@link #close()}. Thread-safe.
+ * <p>Document contents are kept in temporary files of a directory the simulator owns, deleted on {@link #close()}.
+ * An MTOM part larger than {@value #SPOOL_THRESHOLD} bytes is written to that directory as it arrives (its size and
+ * SHA-1 computed on the way) and a retrieved document is streamed from its file, so the simulator takes documents of
+ * several gigabytes with a small heap. In {@link SimulatorServer#captured() the captured requests}, such a part's
+ * content is replaced by a short placeholder; smaller parts are kept as received. Thread-safe.
  */
 public final class DmpSimulator implements AutoCloseable {
 
@@ -91,6 +99,8 @@ public final class DmpSimulator implements AutoCloseable {
     public static final String BASE_PATH = "/si-dmp-server/v2/services/";
     /** The repository's uniqueId. */
     public static final String REPOSITORY_ID = "1.2.250.1.213.4.1.1.1.2";
+    /** The largest MTOM part held in memory, in bytes; larger parts go to the simulator's directory. */
+    public static final int SPOOL_THRESHOLD = 64 * 1024;
 
     static final String HL7 = "urn:hl7-org:v3";
     static final String SAML = "urn:oasis:names:tc:SAML:2.0:assertion";
@@ -121,6 +131,7 @@ public final class DmpSimulator implements AutoCloseable {
     private final DmpAdminHandlers admin = new DmpAdminHandlers(this);
     private final List<DmpCaller> callers = new CopyOnWriteArrayList<>();
     private final Path storage;
+    private final MultipartSpooler spooler;
 
     private DmpSimulator(TestPki pki) {
         this.pki = pki;
@@ -130,7 +141,9 @@ public final class DmpSimulator implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        this.server = SimulatorServer.builder().pki(pki).clientAuth(ClientAuth.REQUIRED).build().start();
+        this.spooler = new MultipartSpooler(storage, SPOOL_THRESHOLD);
+        this.server = SimulatorServer.builder().pki(pki).clientAuth(ClientAuth.REQUIRED).bodyReader(spooler).build()
+                .start();
         server.route(BASE_PATH + "patients", r -> handle(r, "patients"));
         server.route(BASE_PATH + "habilitations", r -> handle(r, "habilitations"));
         server.route(BASE_PATH + "patientsSpecific", r -> handle(r, "patientsSpecific"));
@@ -189,20 +202,13 @@ public final class DmpSimulator implements AutoCloseable {
     public void close() {
         server.close();
         synchronized (this) {
-            for (PatientRecord p : patients.values()) {
-                for (StoredDocument d : p.entries) {
-                    try {
-                        Files.deleteIfExists(d.content);
-                    } catch (IOException ignored) {
-                        // best effort
-                    }
+            try (Stream<Path> files = Files.walk(storage)) {
+                for (Path f : files.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.deleteIfExists(f);
                 }
+            } catch (IOException | UncheckedIOException ignored) {
+                // best effort: temporary files left behind
             }
-        }
-        try {
-            Files.deleteIfExists(storage);
-        } catch (IOException ignored) {
-            // best effort: a temp directory left behind
         }
     }
 
@@ -225,8 +231,10 @@ public final class DmpSimulator implements AutoCloseable {
 
     private SimResponse handle(SimRequest http, String service) {
         String messageId = null;
+        InboundSoap parsed = null;
         try {
             InboundSoap soap = InboundSoap.parse(http.contentType().orElse(null), http.body());
+            parsed = soap;
             messageId = soap.messageId().orElse(null);
             if (!soap.isSoap12()) {
                 throw new SoapCheckException("Sender", "VersionMismatch", "SOAP 1.2 attendu");
@@ -262,6 +270,11 @@ public final class DmpSimulator implements AutoCloseable {
             }
         } catch (SoapCheckException e) {
             return SimResponse.of(500, SoapResponses.CONTENT_TYPE, SoapResponses.fault(e, messageId));
+        } finally {
+            if (parsed != null) {
+                // the large parts of a refused request, or not referred to by a document
+                parsed.attachments().values().forEach(spooler::discard);
+            }
         }
     }
 
@@ -514,6 +527,7 @@ public final class DmpSimulator implements AutoCloseable {
         }
         List<StoredDocument> added = new ArrayList<>();
         List<PatientRecord.SubmissionSignature> signatures = new ArrayList<>();
+        Map<String, MultipartSpooler.Spooled> taken = new HashMap<>();
         for (Element eo : entries) {
             String patientId = externalId(eo, DE_PATIENT_ID);
             if (patientId == null || !sameIns(patientId, caller.patientCx())) {
@@ -534,7 +548,13 @@ public final class DmpSimulator implements AutoCloseable {
             if (document == null) {
                 throw new RegistryFailure("XDSMissingDocument", "document absent pour la fiche");
             }
-            byte[] content = soap.binaryContent(document);
+            byte[] received = soap.binaryContent(document);
+            String key = new String(received, StandardCharsets.ISO_8859_1);
+            MultipartSpooler.Spooled spooled = taken.containsKey(key) ? taken.get(key)
+                    : spooler.take(received).orElse(null);
+            if (spooled != null) {
+                taken.put(key, spooled);
+            }
             if (SIGNATURE_CLASS.equals(code(eo, CLASS_CODE))) {
                 // the submission-set signature: kept apart from the documents, linked by a signs association
                 boolean signs = descendants(payload, RIM, "Association").stream().anyMatch(a ->
@@ -542,6 +562,12 @@ public final class DmpSimulator implements AutoCloseable {
                                 && eo.getAttribute("id").equals(a.getAttribute("sourceObject")));
                 if (!signs) {
                     throw new RegistryFailure("XDSRegistryMetadataError", "signature sans association signs");
+                }
+                byte[] content;
+                try {
+                    content = spooled == null ? received : Files.readAllBytes(spooled.file());
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
                 }
                 signatures.add(new PatientRecord.SubmissionSignature(uniqueId, code(eo, TYPE_CODE),
                         code(eo, FORMAT_CODE), confidentialityCodes(eo), content));
@@ -562,10 +588,16 @@ public final class DmpSimulator implements AutoCloseable {
                 addConfidentiality(s.metadata, "INVISIBLE_REPRESENTANTS_LEGAUX");
             }
             try {
-                s.content = Files.createTempFile(storage, "doc", ".bin");
-                Files.write(s.content, content);
-                s.size = content.length;
-                s.hash = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-1").digest(content));
+                if (spooled != null) {
+                    s.content = spooled.file();
+                    s.size = spooled.size();
+                    s.hash = spooled.sha1();
+                } else {
+                    s.content = Files.createTempFile(storage, "doc", ".bin");
+                    Files.write(s.content, received);
+                    s.size = received.length;
+                    s.hash = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-1").digest(received));
+                }
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             } catch (NoSuchAlgorithmException e) {

@@ -83,6 +83,7 @@ public class SimulatorServer implements AutoCloseable {
     private final ClientAuth clientAuth;
     private final IssuedCredential serverCredential;
     private final List<X509Certificate> trustAnchors;
+    private final BodyReader bodyReader;
     private final Map<String, SimHandler> routes = new ConcurrentHashMap<>();
     private final List<SimRequest> captured = new CopyOnWriteArrayList<>();
     private final List<ActiveFault> faults = new ArrayList<>();
@@ -108,6 +109,7 @@ public class SimulatorServer implements AutoCloseable {
         anchors.add(pki.rootCertificate());
         anchors.addAll(builder.extraTrust);
         this.trustAnchors = List.copyOf(anchors);
+        this.bodyReader = builder.bodyReader;
     }
 
     /**
@@ -454,8 +456,9 @@ public class SimulatorServer implements AutoCloseable {
     private void handle(Request request, Response response, Callback callback) {
         byte[] body;
         try (InputStream in = Content.Source.asInputStream(request)) {
-            body = in.readAllBytes();
-        } catch (IOException e) {
+            body = bodyReader.read(request.getHeaders().get(HttpHeader.CONTENT_TYPE), in);
+            in.transferTo(OutputStream.nullOutputStream());
+        } catch (IOException | RuntimeException e) {
             callback.failed(e);
             return;
         }
@@ -622,8 +625,21 @@ public class SimulatorServer implements AutoCloseable {
         private ClientAuth clientAuth = ClientAuth.WANT;
         private IssuedCredential serverCredential;
         private final List<X509Certificate> extraTrust = new ArrayList<>();
+        private BodyReader bodyReader = BodyReader.IN_MEMORY;
 
         private Builder() {
+        }
+
+        /**
+         * Sets how request bodies are read; default {@link BodyReader#IN_MEMORY}. A simulator that takes large
+         * documents uses a reader that keeps them out of the heap.
+         *
+         * @param reader the body reader, called on the request's thread
+         * @return this builder
+         */
+        public Builder bodyReader(BodyReader reader) {
+            this.bodyReader = Objects.requireNonNull(reader, "reader");
+            return this;
         }
 
         /**

@@ -175,6 +175,25 @@ class SimulatorServerTest {
     }
 
     @Test
+    void aBodyReaderSeesTheBodyAsItArrivesAndDecidesWhatIsKept() throws Exception {
+        List<String> types = new ArrayList<>();
+        SimulatorServer server = SimulatorServer.builder().pki(pki).serverCredential(serverCredential)
+                .bodyReader((contentType, body) -> {
+                    types.add(contentType);
+                    long n = body.transferTo(java.io.OutputStream.nullOutputStream());
+                    return ("<kept bytes=\"" + n + "\"/>").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                }).build().start();
+        servers.add(server);
+        server.route("/lps", r -> SimResponse.of(200, SOAP, r.body()));
+
+        HttpResponse<String> response = post(client(pki, null), server.uri("/lps"), "x".repeat(100_000));
+
+        assertThat(response.body()).isEqualTo("<kept bytes=\"100000\"/>");
+        assertThat(server.lastRequest().bodyAsString()).isEqualTo("<kept bytes=\"100000\"/>");
+        assertThat(types).containsExactly(SOAP);
+    }
+
+    @Test
     void cpsAuthenticationCertificateIsAccepted() throws Exception {
         SimulatorServer server = start(ClientAuth.REQUIRED);
         IssuedCredential doctor = pki.issueCps(CpsProfile.physician("10001234567"));
