@@ -181,10 +181,12 @@ final class SmtpCutProxy implements AutoCloseable {
         }
 
         private void cutNow() {
-            closeQuietly(client);
-            closeQuietly(upstream);
+            // The process dies first, then its connection drops: closing first would let the client record the
+            // failure before the kill, which is another step than the one under test.
             cut = true;
             onCut.run();
+            closeQuietly(client);
+            closeQuietly(upstream);
         }
     }
 
