@@ -137,12 +137,23 @@ public final class MssanteClient implements AutoCloseable {
      * Sends a message. Every check (recipients, patient identity, size) is made before connecting; on failure,
      * nothing is sent.
      *
+     * <p>Whether a failed send may still have been accepted by the operator (for a caller that sends again): only a
+     * plain {@link TransportException} leaves it open (the whole message was written, then the connection failed
+     * before the operator's reply to its end). Every other exception proves the operator did not take the message:
+     * {@link InvalidRequestException} (nothing sent), {@link io.segursdk.core.error.AuthenticationException}
+     * (including {@link TokenRefusedException}), {@link io.segursdk.core.error.AccessDeniedException} (a refusal
+     * reply) and {@link NotSubmittedException} (a connection, TLS or temporary failure before the message's end, or
+     * a temporary refusal).
+     *
      * @param message the message
      * @return the Message-ID sent (without angle brackets): the one set on the message, or a new one
      * @throws InvalidRequestException      if the message breaks a rule (nothing sent)
      * @throws TokenRefusedException        if the operator refused the access token
      * @throws io.segursdk.core.error.AccessDeniedException if the operator refused a recipient or the message
-     * @throws io.segursdk.core.error.TransportException    on network or TLS failures
+     * @throws NotSubmittedException        on network or TLS failures, or a temporary refusal, before the operator
+     *                                      could have taken the message
+     * @throws io.segursdk.core.error.TransportException    when the connection failed after the whole message was
+     *                                      written, before the operator's reply: it may have been accepted
      */
     public String send(MssanteMessage message) {
         Objects.requireNonNull(message, "message");
@@ -165,12 +176,42 @@ public final class MssanteClient implements AutoCloseable {
             throw InvalidRequestException.of("attachments", "the message is " + size + " bytes on the wire, above the "
                     + maxMessageBytes + " bytes the operator accepts");
         }
-        try (Transport transport = connector.openSmtp(session)) {
+        Transport transport;
+        try {
+            transport = connector.openSmtp(session);
+        } catch (TransportException e) {
+            throw new NotSubmittedException(e.getMessage(), MailErrors.SMTP, e.isRetryable(), e.getCause());
+        }
+        int written = completedWrites(mime);
+        int count = recipients.size() + message.cc().size();
+        try {
             transport.sendMessage(mime, mime.getAllRecipients());
-            LOG.debug("MSSante message sent: {} recipient(s), {} bytes", mime.getAllRecipients().length, size);
-            return id;
         } catch (MessagingException e) {
-            throw MailErrors.sending(e);
+            SegurException mapped = MailErrors.sending(e);
+            if (mapped instanceof TransportException t && !(t instanceof NotSubmittedException)
+                    && ((written >= 0 && completedWrites(mime) == written) || MailErrors.serverReplyCode(e) >= 400)) {
+                // the final "." was never sent, or the operator answered it with a refusal: nothing was taken
+                throw new NotSubmittedException(t.getMessage(), MailErrors.SMTP, t.isRetryable(), e);
+            }
+            throw mapped;
+        } finally {
+            closeQuietly(transport);
+        }
+        LOG.debug("MSSante message sent: {} recipient(s), {} bytes", count, size);
+        return id;
+    }
+
+    /** How many times the message was written out whole; -1 for a message that does not count. */
+    private static int completedWrites(SMTPMessage mime) {
+        return mime instanceof MimeWriter.FixedIdMessage f ? f.completedWrites() : -1;
+    }
+
+    private static void closeQuietly(Transport transport) {
+        try {
+            transport.close();
+        } catch (MessagingException e) {
+            // the message was sent (or the failure is already reported); a failing QUIT changes nothing
+            LOG.debug("MSSante SMTP connection not closed cleanly: {}", e.getClass().getSimpleName());
         }
     }
 

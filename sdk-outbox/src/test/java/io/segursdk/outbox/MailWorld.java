@@ -14,8 +14,19 @@ import io.segursdk.mssante.MssanteClient;
 import io.segursdk.testkit.mail.MailOperator;
 import io.segursdk.testkit.pki.TestPki;
 
+import jakarta.mail.Folder;
+import jakarta.mail.Message;
+import jakarta.mail.MessagingException;
+import jakarta.mail.Session;
+import jakarta.mail.Store;
+import jakarta.mail.Transport;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeMessage;
+
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.Properties;
 import java.util.Set;
 
 import javax.net.ssl.KeyManagerFactory;
@@ -32,12 +43,19 @@ final class MailWorld implements AutoCloseable {
     /** A patient with a production INS-NIR (fictitious), whose mailbox the operator serves. */
     static final PatientIdentity PATIENT = patient("2790351215189");
 
+    /** A pharmacy's organisational mailbox, which patients may write to first. */
+    static final String PHARMACY = "pharmacie.centre@test.mssante.fr";
+    /** A mailbox the operator accepts at RCPT time, then cannot deliver to: the sender gets a failure DSN. */
+    static final String GONE = "dr.parti@test.mssante.fr";
+    static final String PATIENT_PASSWORD = "patient-pw";
+
     final TestPki pki = TestPki.create();
     final MailOperator operator;
     final SmtpCutProxy proxy;
 
     MailWorld() {
-        operator = MailOperator.builder(pki).user(patientAddress(PATIENT), "patient-pw").start();
+        operator = MailOperator.builder(pki).user(patientAddress(PATIENT), PATIENT_PASSWORD).openToPatients(PHARMACY)
+                .undeliverable(GONE).start();
         try {
             char[] pw = "changeit".toCharArray();
             KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
@@ -86,6 +104,46 @@ final class MailWorld implements AutoCloseable {
                 .mailbox(mailbox)
                 .productReference(PRODUCT)
                 .timeouts(new Timeouts(Duration.ofSeconds(5), Duration.ofSeconds(10)));
+    }
+
+    /**
+     * Saves a message in a folder of a mailbox over IMAP (APPEND), as an operator or a mail client saving a copy of
+     * each message sent does.
+     */
+    void append(String mailbox, String folder, byte[] rfc5322) throws MessagingException {
+        Properties p = new Properties();
+        p.put("mail.imaps.ssl.trust", operator.host());
+        p.put("mail.imaps.auth.mechanisms", "XOAUTH2");
+        Session session = Session.getInstance(p);
+        try (Store store = session.getStore("imaps")) {
+            store.connect(operator.host(), operator.imapsPort(), mailbox, operator.accessToken(mailbox));
+            Folder f = store.getFolder(folder);
+            f.appendMessages(new Message[] {new MimeMessage(session, new ByteArrayInputStream(rfc5322))});
+        }
+    }
+
+    /** The patient's side (Mon espace santé): a plain submission with the patient's password; its Message-ID. */
+    String patientWrites(String to, String subject) throws MessagingException {
+        Properties p = new Properties();
+        p.put("mail.smtp.host", operator.host());
+        p.put("mail.smtp.port", Integer.toString(operator.submissionPort()));
+        p.put("mail.smtp.starttls.enable", "true");
+        p.put("mail.smtp.starttls.required", "true");
+        p.put("mail.smtp.auth", "true");
+        p.put("mail.smtp.auth.mechanisms", "PLAIN");
+        p.put("mail.smtp.ssl.trust", operator.host());
+        p.put("mail.smtp.localhost", "localhost");
+        Session session = Session.getInstance(p);
+        MimeMessage m = new MimeMessage(session);
+        String patient = patientAddress(PATIENT);
+        m.setFrom(new InternetAddress(patient));
+        m.setRecipient(Message.RecipientType.TO, new InternetAddress(to));
+        m.setSubject(subject, "UTF-8");
+        m.setText("Bonjour, voici mon ordonnance.", "UTF-8");
+        m.saveChanges();
+        Transport.send(m, patient, PATIENT_PASSWORD);
+        String id = m.getMessageID();
+        return id.substring(1, id.length() - 1);
     }
 
     /** How many messages with this Message-ID the mailbox holds, counted over IMAP. */

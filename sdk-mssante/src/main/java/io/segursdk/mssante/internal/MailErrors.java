@@ -58,11 +58,40 @@ public final class MailErrors {
                 return refusal("the operator refused the message", s.getReturnCode(), s.getMessage(), e);
             }
         }
+        if (e instanceof SendFailedException f && serverReplyCode(e) <= 0
+                && (f.getInvalidAddresses() == null || f.getInvalidAddresses().length == 0)) {
+            // no reply from the server (the connection closed while waiting for it): not a refusal
+            return new TransportException("the connection to the operator failed before its reply: "
+                    + redact(e.getMessage()), SMTP, null, 0, true, e);
+        }
         if (e instanceof SendFailedException) {
             return new AccessDeniedException("the operator refused the message: " + redact(e.getMessage()), SMTP,
                     null, null, null, e);
         }
         return transport(SMTP, e);
+    }
+
+    /**
+     * The SMTP reply code the server gave to the failing command, if it gave one.
+     *
+     * @param e a sending failure
+     * @return the reply code (4xx or 5xx), or 0 when the server did not answer (connection lost, time out)
+     */
+    public static int serverReplyCode(MessagingException e) {
+        for (Exception x = e; x != null; x = x instanceof MessagingException m ? m.getNextException() : null) {
+            int code = 0;
+            if (x instanceof SMTPAddressFailedException a) {
+                code = a.getReturnCode();
+            } else if (x instanceof SMTPSenderFailedException s) {
+                code = s.getReturnCode();
+            } else if (x instanceof SMTPSendFailedException s) {
+                code = s.getReturnCode();
+            }
+            if (code >= 400) {
+                return code;
+            }
+        }
+        return 0;
     }
 
     /**

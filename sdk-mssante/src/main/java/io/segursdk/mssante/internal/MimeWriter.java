@@ -30,6 +30,8 @@ public final class MimeWriter {
      */
     public static final class FixedIdMessage extends SMTPMessage {
         private final String id;
+        private final java.util.concurrent.atomic.AtomicInteger completedWrites =
+                new java.util.concurrent.atomic.AtomicInteger();
 
         /**
          * @param session the session
@@ -43,6 +45,20 @@ public final class MimeWriter {
         @Override
         protected void updateMessageID() throws MessagingException {
             setHeader("Message-ID", "<" + id + ">");
+        }
+
+        @Override
+        public void writeTo(OutputStream os, String[] ignoreList) throws IOException, MessagingException {
+            super.writeTo(os, ignoreList);
+            completedWrites.incrementAndGet();
+        }
+
+        /**
+         * @return how many times the whole message was written out (measuring it, sending it): a send whose count
+         *         did not grow failed before the message's end, so before its final {@code "."} was sent
+         */
+        public int completedWrites() {
+            return completedWrites.get();
         }
     }
 

@@ -1,12 +1,16 @@
 package io.segursdk.outbox.mssante;
 
 import io.segursdk.core.config.Timeouts;
+import io.segursdk.core.error.SegurException;
 import io.segursdk.core.error.ServiceFaultException;
+import io.segursdk.core.error.TransportException;
 import io.segursdk.mssante.DeliveryStatus;
 import io.segursdk.mssante.MssanteClient;
 import io.segursdk.mssante.MssanteMessage;
+import io.segursdk.mssante.NotSubmittedException;
 import io.segursdk.outbox.ContentSource;
 import io.segursdk.outbox.DeliveryUnknownException;
+import io.segursdk.outbox.OutboxError;
 import io.segursdk.outbox.OutboxException;
 import io.segursdk.outbox.OutboxItem;
 import io.segursdk.outbox.OutboxSender;
@@ -23,6 +27,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.regex.Pattern;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,9 +48,12 @@ import org.slf4j.LoggerFactory;
  *       {@code confirmedBy=dsn}); a failed recipient makes the item {@link io.segursdk.outbox.OutboxStatus#FAILED}
  *       with a {@link ServiceFaultException} (code {@value #UNDELIVERABLE}, subcode the RFC 3463 status).</li>
  * </ol>
- * When neither is found, reports may still be on their way: until {@link Builder#deliveryGrace(Duration)} has passed
- * since that attempt started, the check ends with a {@link DeliveryUnknownException} (retried later, nothing sent);
- * after it, the message is taken as not delivered and sent again, with the same Message-ID.
+ * When neither is found and the previous attempt provably submitted nothing (it failed with an
+ * {@link AttemptNotSubmittedException}, code {@value #NOT_SUBMITTED}: every failure of {@link MssanteClient#send}
+ * except a plain {@link TransportException}, see there), the message is sent again at once. Otherwise reports may
+ * still be on their way: until {@link Builder#deliveryGrace(Duration)} has passed since that attempt started, the
+ * check ends with a {@link DeliveryUnknownException} (retried later, nothing sent); after it, the message is taken as
+ * not delivered and sent again, with the same Message-ID.
  *
  * <p>Recorded service identifiers: {@value #MESSAGE_ID} and {@value #CONFIRMED_BY} ({@code submission}: the server
  * accepted it; {@code dsn} or {@code sentCopy}: found by the check). Thread-safe, as the client is; it does not close
@@ -57,6 +65,11 @@ public final class MssanteSender implements OutboxSender {
     public static final String MESSAGE_ID = "messageId";
     /** The recorded identifier saying how delivery was established: submission, dsn or sentCopy. */
     public static final String CONFIRMED_BY = "confirmedBy";
+    /**
+     * The code of an {@link AttemptNotSubmittedException}: the attempt failed before the operator could have taken the
+     * message (the item's last error reads {@code NOT_SUBMITTED/<attempt>}).
+     */
+    public static final String NOT_SUBMITTED = "NOT_SUBMITTED";
     /** The code of the exception of a message the operator reported undeliverable. */
     public static final String UNDELIVERABLE = "DSN_FAILED";
     /** Default {@link Builder#deliveryGrace(Duration)}. */
@@ -66,6 +79,7 @@ public final class MssanteSender implements OutboxSender {
 
     private static final Logger LOG = LoggerFactory.getLogger(MssanteSender.class);
     private static final String SERVICE = "MSSANTE";
+    private static final Pattern ADDRESS = Pattern.compile("<?[^\\s<>@]+@[^\\s<>@]+>?");
 
     private final MssanteClient client;
     private final String reportFolder;
@@ -109,7 +123,20 @@ public final class MssanteSender implements OutboxSender {
             throw new OutboxException(OutboxException.Kind.CONTENT,
                     "The stored message of item " + item.id() + " does not match its idempotency key", false, null);
         }
-        String id = client.send(message);
+        String id;
+        try {
+            id = client.send(message);
+        } catch (OutboxException e) {
+            if (e.kind() == OutboxException.Kind.STORAGE) {
+                throw e; // the database is out of reach: the lease will expire
+            }
+            throw new AttemptNotSubmittedException(item.attempts(), e); // the stored message could not be read
+        } catch (SegurException e) {
+            if (nothingSubmitted(e)) {
+                throw new AttemptNotSubmittedException(item.attempts(), e);
+            }
+            throw e; // the message may have been taken: the next attempt looks for it first
+        }
         Map<String, String> ids = new LinkedHashMap<>();
         ids.put(MESSAGE_ID, id);
         ids.put(CONFIRMED_BY, "submission");
@@ -150,14 +177,20 @@ public final class MssanteSender implements OutboxSender {
         if (failed.isPresent()) {
             long count = reports.stream().flatMap(r -> r.recipients().stream())
                     .filter(r -> r.action().equalsIgnoreCase("failed")).count();
+            String diagnostic = failed.get().diagnostic().map(MssanteSender::redact).orElse(null);
             throw new ServiceFaultException("The operator reported the message of item " + item.id()
                     + " undeliverable to " + count + " recipient(s), status " + failed.get().status()
-                    + "; releasing the item sends it again", SERVICE, UNDELIVERABLE, failed.get().status(), null, id,
-                    null, false, null);
+                    + (diagnostic == null ? "" : " (" + diagnostic + ")")
+                    + "; the report stays: enqueue a corrected message", SERVICE, UNDELIVERABLE,
+                    failed.get().status(), null, id, diagnostic, false, null);
         }
         if (!reports.isEmpty()) {
             LOG.info("Outbox item {}: a delivery report shows the message went out", item.id());
             return Optional.of(result(id, "dsn"));
+        }
+        if (previousAttemptSubmittedNothing(item)) {
+            LOG.info("Outbox item {}: its last attempt submitted nothing; sending now", item.id());
+            return Optional.empty();
         }
         Optional<Instant> started = item.sendStartedAt();
         if (started.isPresent()) {
@@ -171,6 +204,24 @@ public final class MssanteSender implements OutboxSender {
     }
 
     /**
+     * Whether a failure of {@link MssanteClient#send} proves the operator did not take the message: every one does
+     * except a plain {@link TransportException} (the connection failed after the whole message was written, before
+     * the operator's reply).
+     */
+    private static boolean nothingSubmitted(SegurException e) {
+        return !(e instanceof TransportException) || e instanceof NotSubmittedException;
+    }
+
+    /**
+     * Whether the item's last error is the {@link AttemptNotSubmittedException} of the attempt just before this one:
+     * no send started since (a send cut short by a crash records nothing, so its error would be an older attempt's).
+     */
+    private static boolean previousAttemptSubmittedNothing(OutboxItem item) {
+        String expected = NOT_SUBMITTED + "/" + (item.attempts() - 1);
+        return item.lastError().flatMap(OutboxError::codeIfAny).map(expected::equals).orElse(false);
+    }
+
+    /**
      * The longest one send or check can last: by default the client's connect timeout plus {@value #DEFAULT_EXCHANGES}
      * exchanges each within its read timeout (one submission of a message with up to five recipients), or the bound
      * given to {@link Builder#maxSendDuration(Duration)}.
@@ -178,6 +229,11 @@ public final class MssanteSender implements OutboxSender {
     @Override
     public Optional<Duration> maxSendDuration() {
         return Optional.of(maxSend);
+    }
+
+    /** A server's diagnostic with every address replaced (an address may be a patient's). */
+    private static String redact(String text) {
+        return ADDRESS.matcher(text.strip()).replaceAll("<address>");
     }
 
     private static SendResult result(String id, String how) {
