@@ -146,6 +146,9 @@ public final class BatchOptions {
         /**
          * Limits the rate of calls: at most {@code calls} start in any window of {@code per}, evenly spaced (one
          * every {@code per / calls}). Every call counts: each call of the several-first-names strategy, each retry.
+         * The client measures its window on the calls' real start times and keeps it slightly longer than
+         * {@code per} (by 2.5 %, at most 25 ms), so that a call delayed in transit by up to that margin cannot make the
+         * service count more than {@code calls} arrivals in one of its own windows.
          *
          * @param calls the most calls per window, at least 1 (5 unless set)
          * @param per   the window, at least 1 ms (1 second unless set)

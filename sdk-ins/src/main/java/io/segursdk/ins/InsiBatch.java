@@ -78,6 +78,8 @@ public final class InsiBatch<T> {
     private final long[] recentStarts;
     private int oldestStart;
     private final long periodNanos;
+    /** The most the client's window exceeds the configured one by: 25 ms (or 2.5 % of a shorter window). */
+    static final long TRANSIT_MARGIN_NANOS = 25_000_000L;
     private final Map<String, Integer> outcomes = new HashMap<>();
     private int succeeded;
     private int failed;
@@ -96,7 +98,9 @@ public final class InsiBatch<T> {
         this.workersLeft = new AtomicInteger(threads);
         this.intervalNanos = options.interval().toNanos();
         this.nextSlot = System.nanoTime();
-        this.periodNanos = options.period().toNanos();
+        // The window the client keeps is a little longer than the service's: a call reaches INSi some milliseconds
+        // after it starts, and a late one must not make INSi count one call too many in its own window.
+        this.periodNanos = options.period().toNanos() + Math.min(options.period().toNanos() / 40, TRANSIT_MARGIN_NANOS);
         this.recentStarts = new long[options.callsPerPeriod()];
         Arrays.fill(recentStarts, nextSlot - periodNanos);
         AtomicInteger threadNumber = new AtomicInteger();
