@@ -706,14 +706,12 @@ public final class DmpClient implements AutoCloseable {
 
         /**
          * @param bytes the largest SOAP envelope accepted in a response (default
-         *              {@link SoapClient#DEFAULT_MAX_RESPONSE_BYTES}, at least 1024); a larger answer fails with a
-         *              non-retryable {@link io.segursdk.core.error.TransportException}, nothing held in memory
+         *              {@link SoapClient#DEFAULT_MAX_RESPONSE_BYTES}, at least 1024, checked by {@code build()}); a
+         *              larger answer fails with a non-retryable {@link io.segursdk.core.error.TransportException},
+         *              nothing held in memory
          * @return this builder
          */
         public Builder maxResponseBytes(long bytes) {
-            if (bytes < 1024) {
-                throw new IllegalArgumentException("maxResponseBytes must be at least 1024");
-            }
             this.maxResponseBytes = bytes;
             return this;
         }

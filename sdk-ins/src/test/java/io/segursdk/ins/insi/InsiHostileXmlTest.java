@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 
 import io.segursdk.core.config.RetryPolicy;
 import io.segursdk.core.config.Timeouts;
+import io.segursdk.core.error.InvalidRequestException;
 import io.segursdk.core.error.SegurException;
 import io.segursdk.core.error.TransportException;
 import io.segursdk.ins.IdentityTraits;
@@ -118,8 +119,8 @@ class InsiHostileXmlTest {
             assertThat(thrown).isInstanceOf(TransportException.class).hasMessageContaining("16384");
             assertThat(((TransportException) thrown).isRetryable()).isFalse();
         }
-        assertThatThrownBy(() -> BED.clientBuilder().maxResponseBytes(100))
-                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> BED.clientBuilder().organisationCertificate(BED.insiAuto()).maxResponseBytes(100)
+                .build()).isInstanceOf(InvalidRequestException.class).hasMessageContaining("maxResponseBytes");
     }
 
     @Test
