@@ -16,27 +16,16 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.security.KeyStore;
-import java.security.cert.Certificate;
 import java.time.Duration;
 import java.util.UUID;
 
-import javax.net.ssl.KeyManagerFactory;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 import javax.xml.parsers.DocumentBuilder;
-import javax.xml.parsers.DocumentBuilderFactory;
-import javax.xml.transform.OutputKeys;
 import javax.xml.transform.Transformer;
-import javax.xml.transform.TransformerFactory;
 import javax.xml.transform.dom.DOMSource;
 import javax.xml.transform.stream.StreamResult;
 
 import org.apache.hc.client5.http.classic.methods.HttpPost;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
-import org.apache.hc.client5.http.impl.classic.HttpClients;
-import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
-import org.apache.hc.client5.http.ssl.DefaultClientTlsStrategy;
 import org.apache.hc.core5.http.ClassicHttpResponse;
 import org.apache.hc.core5.http.ContentType;
 import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
@@ -161,58 +150,13 @@ public final class Callers {
         private final SigningCredential signer;
         private final ThreadLocal<Transformer> transformer;
         private final ThreadLocal<DocumentBuilder> parser;
-        private final DocumentBuilderFactory dbf;
 
         Raw(URI endpoint, SigningCredential tlsIdentity, SigningCredential signer, TlsOptions tls) {
             this.endpoint = endpoint;
             this.signer = signer;
-            try {
-                KeyStore ks = KeyStore.getInstance("PKCS12");
-                ks.load(null, null);
-                ks.setKeyEntry("client", tlsIdentity.privateKey(), "pw".toCharArray(),
-                        tlsIdentity.certificateChain().toArray(new Certificate[0]));
-                KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-                kmf.init(ks, "pw".toCharArray());
-                KeyStore ts = KeyStore.getInstance("PKCS12");
-                ts.load(null, null);
-                for (int i = 0; i < tls.trustAnchors().size(); i++) {
-                    ts.setCertificateEntry("a" + i, tls.trustAnchors().get(i));
-                }
-                TrustManagerFactory tmf = TrustManagerFactory.getInstance("PKIX");
-                tmf.init(ts);
-                SSLContext ssl = SSLContext.getInstance("TLS");
-                ssl.init(kmf.getKeyManagers(), tmf.getTrustManagers(), null);
-                String[] suites = tls.cipherSuites() == null ? null : tls.cipherSuites().toArray(new String[0]);
-                this.http = HttpClients.custom()
-                        .setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
-                                .setTlsSocketStrategy(new DefaultClientTlsStrategy(ssl,
-                                        tls.protocols().toArray(new String[0]), suites, null, null))
-                                .setMaxConnPerRoute(64).setMaxConnTotal(64).build())
-                        .disableConnectionState()
-                        .disableAutomaticRetries()
-                        .build();
-                this.dbf = DocumentBuilderFactory.newInstance();
-                dbf.setNamespaceAware(true);
-                TransformerFactory tf = TransformerFactory.newInstance();
-                this.transformer = ThreadLocal.withInitial(() -> {
-                    try {
-                        Transformer t = tf.newTransformer();
-                        t.setOutputProperty(OutputKeys.OMIT_XML_DECLARATION, "yes");
-                        return t;
-                    } catch (Exception e) {
-                        throw new IllegalStateException(e);
-                    }
-                });
-                this.parser = ThreadLocal.withInitial(() -> {
-                    try {
-                        return dbf.newDocumentBuilder();
-                    } catch (Exception e) {
-                        throw new IllegalStateException(e);
-                    }
-                });
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
+            this.http = RawHttp.client(tls, tlsIdentity);
+            this.transformer = RawHttp.identityTransformers();
+            this.parser = RawHttp.domParsers();
         }
 
         @Override

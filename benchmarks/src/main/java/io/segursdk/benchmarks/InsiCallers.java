@@ -15,25 +15,16 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.security.KeyStore;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 import javax.xml.parsers.DocumentBuilder;
-import javax.xml.parsers.DocumentBuilderFactory;
-import javax.xml.transform.OutputKeys;
 import javax.xml.transform.Transformer;
-import javax.xml.transform.TransformerFactory;
 import javax.xml.transform.dom.DOMSource;
 import javax.xml.transform.stream.StreamResult;
 
 import org.apache.hc.client5.http.classic.methods.HttpPost;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
-import org.apache.hc.client5.http.impl.classic.HttpClients;
-import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
-import org.apache.hc.client5.http.ssl.DefaultClientTlsStrategy;
 import org.apache.hc.core5.http.ClassicHttpResponse;
 import org.apache.hc.core5.http.ContentType;
 import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
@@ -139,47 +130,9 @@ public final class InsiCallers {
             int end = text.indexOf(endTag, m.start()) + endTag.length();
             this.head = text.substring(0, m.start()).getBytes(StandardCharsets.UTF_8);
             this.tail = text.substring(end).getBytes(StandardCharsets.UTF_8);
-            try {
-                KeyStore ts = KeyStore.getInstance("PKCS12");
-                ts.load(null, null);
-                for (int i = 0; i < tls.trustAnchors().size(); i++) {
-                    ts.setCertificateEntry("a" + i, tls.trustAnchors().get(i));
-                }
-                TrustManagerFactory tmf = TrustManagerFactory.getInstance("PKIX");
-                tmf.init(ts);
-                SSLContext ssl = SSLContext.getInstance("TLS");
-                ssl.init(null, tmf.getTrustManagers(), null);
-                String[] suites = tls.cipherSuites() == null ? null : tls.cipherSuites().toArray(new String[0]);
-                this.http = HttpClients.custom()
-                        .setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
-                                .setTlsSocketStrategy(new DefaultClientTlsStrategy(ssl,
-                                        tls.protocols().toArray(new String[0]), suites, null, null))
-                                .setMaxConnPerRoute(64).setMaxConnTotal(64).build())
-                        .disableConnectionState()
-                        .disableAutomaticRetries()
-                        .build();
-                DocumentBuilderFactory dbf = DocumentBuilderFactory.newInstance();
-                dbf.setNamespaceAware(true);
-                TransformerFactory tf = TransformerFactory.newInstance();
-                this.transformer = ThreadLocal.withInitial(() -> {
-                    try {
-                        Transformer t = tf.newTransformer();
-                        t.setOutputProperty(OutputKeys.OMIT_XML_DECLARATION, "yes");
-                        return t;
-                    } catch (Exception e) {
-                        throw new IllegalStateException(e);
-                    }
-                });
-                this.parser = ThreadLocal.withInitial(() -> {
-                    try {
-                        return dbf.newDocumentBuilder();
-                    } catch (Exception e) {
-                        throw new IllegalStateException(e);
-                    }
-                });
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
+            this.http = RawHttp.client(tls, null);
+            this.transformer = RawHttp.identityTransformers();
+            this.parser = RawHttp.domParsers();
         }
 
         @Override
