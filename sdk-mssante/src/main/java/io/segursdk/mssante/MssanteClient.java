@@ -408,12 +408,9 @@ public final class MssanteClient implements AutoCloseable {
     }
 
     private static String bare(String messageId) {
-        String s = Objects.requireNonNull(messageId, "messageId").strip();
-        if (s.startsWith("<") && s.endsWith(">")) {
-            s = s.substring(1, s.length() - 1);
-        }
-        if (s.isEmpty() || s.indexOf('"') >= 0 || s.indexOf('\\') >= 0
-                || s.chars().anyMatch(c -> c < 0x21 || c > 0x7e)) {
+        String s = MssanteMessage.bareMessageId("messageId", Objects.requireNonNull(messageId, "messageId"));
+        if (s.indexOf('"') >= 0 || s.indexOf('\\') >= 0) {
+            // quoted into an IMAP SEARCH string
             throw InvalidRequestException.of("messageId", "must look like local@domain");
         }
         return s;

@@ -30,6 +30,25 @@ public final class MssanteMessage {
             "[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(\\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*@[A-Za-z0-9-]+(\\.[A-Za-z0-9-]+)+");
     private static final Pattern MESSAGE_ID = Pattern.compile("<?[\\x21-\\x3b\\x3d\\x3f-\\x7e]+@[\\x21-\\x3b\\x3d\\x3f-\\x7e]+>?");
 
+    /**
+     * Checks the shape of a Message-ID ({@code local@domain}, with or without angle brackets) and returns it bare.
+     *
+     * @param field the field named in the violation
+     * @param id    the Message-ID, or {@code null}
+     * @return the Message-ID without angle brackets, or {@code null}
+     * @throws InvalidRequestException when it does not look like {@code local@domain}
+     */
+    static String bareMessageId(String field, String id) {
+        if (id == null) {
+            return null;
+        }
+        String s = id.strip();
+        if (!MESSAGE_ID.matcher(s).matches()) {
+            throw InvalidRequestException.of(field, "must look like local@domain");
+        }
+        return s.startsWith("<") && s.endsWith(">") ? s.substring(1, s.length() - 1) : s;
+    }
+
     private final List<String> to;
     private final List<String> cc;
     private final PatientIdentity patient;
@@ -447,21 +466,11 @@ public final class MssanteMessage {
             v.require(inReplyTo == null || MESSAGE_ID.matcher(inReplyTo).matches(), "inReplyTo",
                     "must look like local@domain");
             v.throwIfAny();
-            messageId = strip(messageId);
-            inReplyTo = strip(inReplyTo);
+            messageId = bareMessageId("messageId", messageId);
+            inReplyTo = bareMessageId("inReplyTo", inReplyTo);
             return new MssanteMessage(this);
         }
 
-        private static String strip(String id) {
-            if (id == null) {
-                return null;
-            }
-            String s = id.strip();
-            if (s.startsWith("<") && s.endsWith(">")) {
-                s = s.substring(1, s.length() - 1);
-            }
-            return s;
-        }
 
         private static void checkAddresses(Violations v, String field, List<String> addresses) {
             for (String a : addresses) {
