@@ -250,7 +250,7 @@ public final class MailOperator implements AutoCloseable {
      * @return the JWT
      */
     public String accessToken(String mailbox, Instant expiresAt) {
-        Instant iat = expiresAt.isBefore(Instant.now()) ? expiresAt.minus(Duration.ofHours(1)) : Instant.now();
+        Instant iat = issuedAtFor(expiresAt);
         return accessToken(mailbox, TOKEN_ISSUER, TOKEN_AUDIENCE, PSC_SCOPES, iat, expiresAt);
     }
 
@@ -268,9 +268,21 @@ public final class MailOperator implements AutoCloseable {
      * @return the JWT
      */
     public String accessToken(String mailbox, String issuer, String audience, String scope, Instant expiresAt) {
-        Instant iat = expiresAt.isBefore(Instant.now()) ? expiresAt.minus(Duration.ofHours(1)) : Instant.now();
+        Instant iat = issuedAtFor(expiresAt);
         return accessToken(mailbox, Builder.requireText(issuer, "issuer"), Builder.requireText(audience, "audience"),
                 Builder.requireText(scope, "scope"), iat, expiresAt);
+    }
+
+    /**
+     * The {@code iat} of a token: an hour before an expiry in the past, else two seconds ago. Dovecot compares
+     * {@code iat} with {@code time(NULL)}, which on Linux reads the kernel's coarse clock and can still show the
+     * previous second for a few milliseconds after Java's clock has moved on; a token issued "now" and used at
+     * once was then refused as issued in the future. A real Pro Santé Connect token is never used in the
+     * millisecond it was issued either.
+     */
+    private static Instant issuedAtFor(Instant expiresAt) {
+        Instant now = Instant.now();
+        return expiresAt.isBefore(now) ? expiresAt.minus(Duration.ofHours(1)) : now.minusSeconds(2);
     }
 
     private String accessToken(String mailbox, String issuer, String audience, String scope, Instant iat,
@@ -287,8 +299,9 @@ public final class MailOperator implements AutoCloseable {
     public String forgedAccessToken(String mailbox) {
         byte[] other = new byte[32];
         new SecureRandom().nextBytes(other);
-        return Jwt.hs256(other, TOKEN_ISSUER, subjectOf(mailbox), mailbox, TOKEN_AUDIENCE, PSC_SCOPES, Instant.now(),
-                Instant.now().plus(Duration.ofMinutes(5)));
+        Instant expiresAt = Instant.now().plus(Duration.ofMinutes(5));
+        return Jwt.hs256(other, TOKEN_ISSUER, subjectOf(mailbox), mailbox, TOKEN_AUDIENCE, PSC_SCOPES,
+                issuedAtFor(expiresAt), expiresAt);
     }
 
     /**
