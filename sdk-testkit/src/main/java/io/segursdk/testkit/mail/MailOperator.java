@@ -137,11 +137,12 @@ public final class MailOperator implements AutoCloseable {
         chown(mail, "mail");
         this.maildir = new Maildir(mail);
         this.policy = new PolicyServer(mail, PATIENT_DOMAIN, b.openToPatients);
-        this.imapPort = freePort();
-        this.submissionPort = freePort();
-        this.imapsPort = freePort();
-        this.smtpsPort = freePort();
-        int lmtpPort = freePort();
+        int[] ports = freePorts(5);
+        this.imapPort = ports[0];
+        this.submissionPort = ports[1];
+        this.imapsPort = ports[2];
+        this.smtpsPort = ports[3];
+        int lmtpPort = ports[4];
         writeTls(b.pki);
         writeDovecot(b, lmtpPort);
         this.dovecot = new ProcessBuilder(DOVECOT.toString(), "-F", "-c", dir.resolve("dovecot.conf").toString())
@@ -311,15 +312,7 @@ public final class MailOperator implements AutoCloseable {
      * @return the RFC 5322 bytes of each message
      */
     public List<byte[]> delivered(String address) {
-        List<byte[]> out = new ArrayList<>();
-        for (Path p : maildir.messages(address)) {
-            try {
-                out.add(Files.readAllBytes(p));
-            } catch (IOException e) {
-                // moved or expunged while reading: skip
-            }
-        }
-        return out;
+        return maildir.contents(address);
     }
 
     /**
@@ -620,9 +613,37 @@ public final class MailOperator implements AutoCloseable {
         }
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
+    /** Starts tried when another program took a chosen port between its choice and the servers' bind. */
+    private static final int START_ATTEMPTS = 3;
+
+    /** A server could not bind a port chosen free a moment before: another program took it. */
+    private static final class PortTakenException extends IllegalStateException {
+        private static final long serialVersionUID = 1L;
+
+        PortTakenException(String message) {
+            super(message);
+        }
+    }
+
+    /**
+     * Distinct free loopback ports: all sockets stay open until every port is chosen, so the kernel cannot hand the
+     * same port out twice. Another program may still take one before Dovecot or Postfix binds it; {@link Builder#start}
+     * then starts again on new ports.
+     */
+    private static int[] freePorts(int count) throws IOException {
+        List<ServerSocket> open = new ArrayList<>();
+        try {
+            int[] ports = new int[count];
+            for (int i = 0; i < count; i++) {
+                ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+                open.add(s);
+                ports[i] = s.getLocalPort();
+            }
+            return ports;
+        } finally {
+            for (ServerSocket s : open) {
+                s.close();
+            }
         }
     }
 
@@ -641,6 +662,9 @@ public final class MailOperator implements AutoCloseable {
         }
         String detail = tail(log) + "\n" + tail(log.replace(".log", ".out"));
         close();
+        if (detail.contains("Address already in use")) {
+            throw new PortTakenException("mail server could not bind port " + port + ":\n" + detail);
+        }
         throw new IllegalStateException("mail server did not open port " + port + ":\n" + detail);
     }
 
@@ -857,10 +881,16 @@ public final class MailOperator implements AutoCloseable {
          * @throws UncheckedIOException  if the temporary directory cannot be written
          */
         public MailOperator start() {
-            try {
-                return new MailOperator(this);
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot start the mail operator", e);
+            for (int attempt = 1; ; attempt++) {
+                try {
+                    return new MailOperator(this);
+                } catch (PortTakenException e) {
+                    if (attempt == START_ATTEMPTS) {
+                        throw e;
+                    }
+                } catch (IOException e) {
+                    throw new UncheckedIOException("cannot start the mail operator", e);
+                }
             }
         }
 

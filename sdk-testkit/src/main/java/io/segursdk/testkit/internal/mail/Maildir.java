@@ -1,12 +1,13 @@
 package io.segursdk.testkit.internal.mail;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,6 +27,7 @@ public final class Maildir {
     private static final Pattern FILE_TIME = Pattern.compile("^(\\d+)\\.M(\\d+)P.*");
     private static final Pattern ANGLE_ADDRESS = Pattern.compile("<([^>]*)>");
     private static final int MAX_HEADER_BYTES = 256 * 1024;
+    private static final int SETTLE_ATTEMPTS = 50;
 
     private final Path root;
 
@@ -52,45 +54,78 @@ public final class Maildir {
     }
 
     /**
-     * Every message file of a mailbox, all folders, oldest delivery first.
+     * Every message of a mailbox, all folders, oldest delivery first, with its content. Dovecot creates, renames
+     * (from {@code new/} to {@code cur/}, on flag changes) and removes files while this reads them: a reading that
+     * met a vanishing file, or that a second listing contradicts, is taken again, so the result is one consistent
+     * view.
      *
      * @param address the mailbox address
-     * @return the files; empty when the mailbox has received nothing
+     * @return the RFC 5322 bytes of each message; empty when the mailbox has received nothing
      */
-    public List<Path> messages(String address) {
+    public List<byte[]> contents(String address) {
         Path dir = mailboxDir(address);
+        for (int attempt = 1; ; attempt++) {
+            try {
+                List<Path> files = list(dir);
+                List<byte[]> out = new ArrayList<>();
+                for (Path file : files) {
+                    out.add(Files.readAllBytes(file));
+                }
+                // a message moved (new/ to cur/, folder to folder) between two directories' listings can be missed
+                // without any error: the view holds only when a second listing finds the same files
+                if (files.equals(list(dir))) {
+                    return out;
+                }
+                settle(attempt, new NoSuchFileException(dir.toString(), null, "changed while read"));
+            } catch (NoSuchFileException e) {
+                settle(attempt, e);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+
+    private static List<Path> list(Path dir) throws IOException {
         if (!Files.isDirectory(dir)) {
             return List.of();
         }
+        List<Path> files = new ArrayList<>();
         try (Stream<Path> walk = Files.walk(dir)) {
-            List<Path> files = new ArrayList<>();
-            walk.filter(Files::isRegularFile)
-                    .filter(p -> p.getParent() != null && p.getParent().getFileName() != null)
+            walk.filter(p -> p.getParent() != null && p.getParent().getFileName() != null)
                     .filter(p -> {
                         String parent = p.getParent().getFileName().toString();
                         return parent.equals("new") || parent.equals("cur");
                     })
+                    .filter(Files::isRegularFile)
                     .forEach(files::add);
-            files.sort(Comparator.comparingLong(Maildir::deliveryMicros).thenComparing(p -> p.getFileName().toString()));
-            return files;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
+        files.sort(Comparator.comparingLong(Maildir::deliveryMicros).thenComparing(p -> p.getFileName().toString()));
+        return files;
+    }
+
+    /** Waits a moment before reading a maildir again after a file vanished; gives up after many tries. */
+    private static void settle(int attempt, NoSuchFileException e) {
+        if (attempt >= SETTLE_ATTEMPTS) {
+            throw new UncheckedIOException("the maildir kept changing while read", e);
+        }
+        try {
+            Thread.sleep(5L * attempt);
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            throw new UncheckedIOException("interrupted while reading a maildir", e);
         }
     }
 
     /**
-     * The header fields of a message file, names lower-cased, folded lines joined; the first occurrence wins.
+     * The header fields of a message, names lower-cased, folded lines joined; the first occurrence wins.
      *
-     * @param file a message file
+     * @param message the message's bytes (or at least its header)
      * @return the fields
      */
-    public static Map<String, String> headers(Path file) {
-        byte[] head;
-        try (InputStream in = Files.newInputStream(file)) {
-            head = in.readNBytes(MAX_HEADER_BYTES);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+    public static Map<String, String> headers(byte[] message) {
+        byte[] head = message.length > MAX_HEADER_BYTES ? Arrays.copyOf(message, MAX_HEADER_BYTES) : message;
         String text = new String(head, StandardCharsets.ISO_8859_1).replace("\r\n", "\n");
         int end = text.indexOf("\n\n");
         if (end >= 0) {

@@ -115,17 +115,17 @@ public final class PolicyServer implements AutoCloseable {
                 || openToPatients.contains(recipient)) {
             return "DUNNO";
         }
-        Optional<Path> latest = Optional.empty();
-        for (Path message : maildir.messages(sender)) {
+        Optional<Map<String, String>> latest = Optional.empty();
+        for (byte[] message : maildir.contents(sender)) {
             Map<String, String> headers = Maildir.headers(message);
             if (Maildir.address(headers.get("from")).filter(recipient::equals).isPresent()) {
-                latest = Optional.of(message);
+                latest = Optional.of(headers);
             }
         }
         if (latest.isEmpty()) {
             return "REJECT " + PATIENT_CANNOT_START;
         }
-        String closing = Maildir.headers(latest.get()).getOrDefault("x-mss-mes", "");
+        String closing = latest.get().getOrDefault("x-mss-mes", "");
         if (closing.strip().equals("FIN")) {
             return "REJECT " + CONVERSATION_CLOSED;
         }
