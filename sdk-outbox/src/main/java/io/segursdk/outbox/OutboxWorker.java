@@ -412,7 +412,10 @@ public final class OutboxWorker implements AutoCloseable {
         }
 
         /**
-         * @param maxAttempts the most attempts before an item that keeps failing is dead-lettered (default 20)
+         * @param maxAttempts the most attempts before an item that keeps failing is dead-lettered (default 20). A
+         *                    check that ends in a {@link DeliveryUnknownException} counts as an attempt: keep the
+         *                    backoffs of that many attempts longer than a sender's delivery grace period (the
+         *                    defaults are: 30 s doubling, against the MSSanté sender's 15 minutes)
          * @return this builder
          */
         public Builder maxAttempts(int maxAttempts) {

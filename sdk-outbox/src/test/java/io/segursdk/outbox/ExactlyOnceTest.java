@@ -176,7 +176,7 @@ class ExactlyOnceTest {
             @Override
             void beforeDelivery(OutboxItem item) {
                 try {
-                    Thread.sleep(1500); // five leases long
+                    Thread.sleep(4000); // four leases long
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }
@@ -186,11 +186,12 @@ class ExactlyOnceTest {
         try (Outbox first = Outbox.builder().dataSource(database).build();
              Outbox second = Outbox.builder().dataSource(database).build()) {
             OutboxItem item = first.enqueue(feed("slow"));
-            try (OutboxWorker a = first.worker().sender("dmp.feed", slow).leaseDuration(Duration.ofMillis(300))
+            // a one-second lease, renewed every third of it: a stall of two thirds of a second would lose it
+            try (OutboxWorker a = first.worker().sender("dmp.feed", slow).leaseDuration(Duration.ofSeconds(1))
                     .pollInterval(Duration.ofMillis(10)).start()) {
                 Await.until("the slow send to start", () -> slow.sends.get() == 1);
                 try (OutboxWorker b = second.worker().sender("dmp.feed", other)
-                        .leaseDuration(Duration.ofMillis(300)).pollInterval(Duration.ofMillis(10)).start()) {
+                        .leaseDuration(Duration.ofSeconds(1)).pollInterval(Duration.ofMillis(10)).start()) {
                     Await.status(first, item.id(), OutboxStatus.SENT);
                 }
             }

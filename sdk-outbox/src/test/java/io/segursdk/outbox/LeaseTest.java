@@ -96,12 +96,13 @@ class LeaseTest {
     void aSendLongerThanTheLeaseKeepsItsClaimAndIsNotTakenOver() {
         JdbcDataSource database = memory();
         Ledger ledger = new Ledger();
-        Duration lease = Duration.ofMillis(300);
+        // renewed every third of it: the item is taken over only if the worker stalls for two thirds of a second
+        Duration lease = Duration.ofSeconds(1);
         LedgerSender slow = new LedgerSender(ledger) {
             @Override
             void beforeDelivery(OutboxItem item) {
                 try {
-                    Thread.sleep(lease.toMillis() * 6); // streaming a large document, say
+                    Thread.sleep(lease.toMillis() * 4); // streaming a large document, say
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }

@@ -267,9 +267,10 @@ class MssanteResendTest {
     }
 
     private static OutboxWorker quickWorker(Outbox outbox, OutboxSender sender) {
-        // the test's sender wrappers declare no send bound; the backoff is short so that retries come quickly
+        // the test's sender wrappers declare no send bound; the backoff is short so that retries come quickly, and
+        // attempts are many so that a delivery report slow to come (each check before it is an attempt) is waited for
         return outbox.worker().sender(MssanteOutbox.KIND, sender).pollInterval(Duration.ofMillis(20))
-                .backoff(Duration.ofMillis(200), Duration.ofMillis(500)).start();
+                .backoff(Duration.ofMillis(200), Duration.ofMillis(500)).maxAttempts(1000).start();
     }
 
     /** Every change of an item the outbox reports, in order. */
