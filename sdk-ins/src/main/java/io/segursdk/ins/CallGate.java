@@ -5,12 +5,13 @@ package io.segursdk.ins;
 interface CallGate {
 
     /** No wait. */
-    CallGate OPEN = () -> { };
+    CallGate OPEN = System::nanoTime;
 
     /**
      * Waits until the next call may be sent.
      *
+     * @return the {@link System#nanoTime()} at which the gate let the call through: the start its rate limit counts
      * @throws InsiBatch.Cancelled when the batch was cancelled meanwhile
      */
-    void beforeCall();
+    long beforeCall();
 }

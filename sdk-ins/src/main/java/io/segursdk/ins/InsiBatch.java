@@ -249,7 +249,7 @@ public final class InsiBatch<T> {
      * a thread that was scheduled late must not start right behind the next one, so the call starts only when the
      * call {@code callsPerPeriod} starts back began at least one period ago, and its real start time is recorded.
      */
-    private void awaitSlot() {
+    private long awaitSlot() {
         if (isCancelled()) {
             throw new Cancelled();
         }
@@ -271,7 +271,7 @@ public final class InsiBatch<T> {
                 if (wait <= 0) {
                     recentStarts[oldestStart] = now;
                     oldestStart = (oldestStart + 1) % recentStarts.length;
-                    return;
+                    return now;
                 }
             }
             if (waitOrCancelled(wait)) {
