@@ -50,9 +50,9 @@ class InsiConcurrencyTest {
         Queue<Throwable> errors = new ConcurrentLinkedQueue<>();
         AtomicInteger calls = new AtomicInteger();
         CountDownLatch done = new CountDownLatch(THREADS);
-        long deadline = System.nanoTime() + RUN.toNanos();
         List<Thread> threads = new ArrayList<>();
         try (InsiClient client = BED.mtlsClient()) {
+            long deadline = System.nanoTime() + RUN.toNanos();
             for (int t = 0; t < THREADS; t++) {
                 Thread thread = new Thread(() -> {
                     try {

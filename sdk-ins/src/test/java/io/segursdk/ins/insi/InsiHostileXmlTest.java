@@ -58,14 +58,17 @@ class InsiHostileXmlTest {
         BED.server.injectFault(Fault.status(200, "application/soap+xml; charset=utf-8", body)
                 .onPath(InsiSimulator.PATH));
         Throwable thrown;
-        long start = System.nanoTime();
+        Duration took;
         try (InsiClient client = BED.clientBuilder().organisationCertificate(BED.insiAuto())
                 .timeouts(new Timeouts(Duration.ofSeconds(5), Duration.ofSeconds(5)))
                 .retryPolicy(RetryPolicy.none()).build()) {
+            // timed from the call: building the client (a new key pair, a cold JVM) is not what the limit is about
+            long start = System.nanoTime();
             thrown = catchThrowable(() -> client.searchByTraits(IdentityTraits.builder().birthName("BRANDEVILLE")
                     .birthFirstNames("MAELYS").sex("F").birthDate("1984-05-12").build()));
+            took = Duration.ofNanos(System.nanoTime() - start);
         }
-        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(10));
+        assertThat(took).as("refused within the read timeout, not hung").isLessThan(Duration.ofSeconds(10));
         assertThat(thrown).isInstanceOf(SegurException.class);
         StringWriter trace = new StringWriter();
         thrown.printStackTrace(new PrintWriter(trace));
