@@ -3,8 +3,11 @@ package io.segursdk.docs;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -63,9 +66,22 @@ class SnippetsTest {
     private static List<Path> documents() throws IOException {
         List<Path> docs = new ArrayList<>();
         docs.add(ROOT.resolve("README.md"));
-        try (Stream<Path> s = Files.walk(ROOT.resolve("docs"))) {
-            s.filter(p -> p.toString().endsWith(".md") && !p.toString().contains("/target/")).forEach(docs::add);
-        }
+        // target/ is skipped, not walked and filtered: surefire writes and replaces its reports there meanwhile
+        Files.walkFileTree(ROOT.resolve("docs"), new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
+                return dir.getFileName().toString().equals("target") ? FileVisitResult.SKIP_SUBTREE
+                        : FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+                if (file.getFileName().toString().endsWith(".md")) {
+                    docs.add(file);
+                }
+                return FileVisitResult.CONTINUE;
+            }
+        });
         try (Stream<Path> s = Files.list(ROOT)) {
             s.filter(p -> p.getFileName().toString().startsWith("sdk-") && Files.isDirectory(p))
                     .map(p -> p.resolve("README.md")).filter(Files::exists).forEach(docs::add);
