@@ -24,12 +24,7 @@ import javax.xml.transform.Transformer;
 import javax.xml.transform.dom.DOMSource;
 import javax.xml.transform.stream.StreamResult;
 
-import org.apache.hc.client5.http.classic.methods.HttpPost;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
-import org.apache.hc.core5.http.ClassicHttpResponse;
-import org.apache.hc.core5.http.ContentType;
-import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
-import org.apache.hc.core5.http.io.entity.EntityUtils;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 
@@ -180,16 +175,7 @@ public final class Callers {
                     + "<NomNaissance>DUPONT</NomNaissance><Prenom>JEANNE</Prenom><Sexe>F</Sexe>"
                     + "<DateNaissance>1992-01-31</DateNaissance></RECSANSVITALE></env:Body></env:Envelope>")
                     .getBytes(StandardCharsets.UTF_8));
-            HttpPost post = new HttpPost(endpoint);
-            post.setEntity(new ByteArrayEntity(out.toByteArray(),
-                    ContentType.parse("application/soap+xml; charset=UTF-8; action=\"" + ACTION + "\"")));
-            byte[] answer;
-            try (ClassicHttpResponse response = http.executeOpen(null, post, null)) {
-                answer = EntityUtils.toByteArray(response.getEntity());
-                if (response.getCode() != 200) {
-                    throw new IllegalStateException("HTTP " + response.getCode());
-                }
-            }
+            byte[] answer = RawHttp.postSoap(http, endpoint, out.toByteArray(), ACTION);
             Document parsed = parser.get().parse(new ByteArrayInputStream(answer));
             Element body = (Element) parsed.getDocumentElement().getElementsByTagNameNS(SOAP12, "Body").item(0);
             Element first = (Element) body.getElementsByTagNameNS("*", "*").item(0);

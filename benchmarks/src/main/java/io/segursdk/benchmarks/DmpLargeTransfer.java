@@ -20,9 +20,6 @@ import io.segursdk.dmp.Submission;
 import io.segursdk.dmp.Vihf;
 
 import java.io.InputStream;
-import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,7 +27,6 @@ import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.UUID;
-import java.util.zip.CRC32C;
 
 /**
  * Run in a JVM with a small heap: feeds one document of the given size to the testkit's DMP simulator through the
@@ -113,29 +109,12 @@ public final class DmpLargeTransfer {
                 throw new IllegalStateException("the DMP recorded " + entry.size() + " bytes, not " + size);
             }
             long t1 = System.nanoTime();
-            CRC32C crc = new CRC32C();
-            long read = 0;
             try (RetrievedDocument document = client.retrieve(DmpAccess.of(patient), entry);
                  InputStream in = document.content()) {
-                byte[] buf = new byte[64 * 1024];
-                int n;
-                while ((n = in.read(buf)) > 0) {
-                    crc.update(buf, 0, n);
-                    read += n;
-                }
+                Payload.verify(in, size);
             }
             retrieveMillis = (System.nanoTime() - t1) / 1_000_000;
-            if (read != size || crc.getValue() != Payload.crc(size)) {
-                throw new IllegalStateException("the retrieved document differs: " + read + " bytes");
-            }
         }
-        long peak = 0;
-        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-            if (pool.getType() == MemoryType.HEAP) {
-                peak += pool.getPeakUsage().getUsed();
-            }
-        }
-        System.out.println("LARGE_DONE " + feedMillis + " " + retrieveMillis + " " + peak / (1024 * 1024));
-        System.exit(0);
+        Payload.reportAndExit(feedMillis, retrieveMillis);
     }
 }

@@ -23,12 +23,7 @@ import javax.xml.transform.Transformer;
 import javax.xml.transform.dom.DOMSource;
 import javax.xml.transform.stream.StreamResult;
 
-import org.apache.hc.client5.http.classic.methods.HttpPost;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
-import org.apache.hc.core5.http.ClassicHttpResponse;
-import org.apache.hc.core5.http.ContentType;
-import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
-import org.apache.hc.core5.http.io.entity.EntityUtils;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.NodeList;
@@ -142,16 +137,7 @@ public final class InsiCallers {
             out.write(head);
             transformer.get().transform(new DOMSource(token), new StreamResult(out));
             out.write(tail);
-            HttpPost post = new HttpPost(endpoint);
-            post.setEntity(new ByteArrayEntity(out.toByteArray(), ContentType.parse(
-                    "application/soap+xml; charset=UTF-8; action=\"" + InsiSimulator.ACTION_TRAITS + "\"")));
-            byte[] answer;
-            try (ClassicHttpResponse response = http.executeOpen(null, post, null)) {
-                answer = EntityUtils.toByteArray(response.getEntity());
-                if (response.getCode() != 200) {
-                    throw new IllegalStateException("HTTP " + response.getCode());
-                }
-            }
+            byte[] answer = RawHttp.postSoap(http, endpoint, out.toByteArray(), InsiSimulator.ACTION_TRAITS);
             Document parsed = parser.get().parse(new ByteArrayInputStream(answer));
             NodeList codes = parsed.getElementsByTagNameNS("*", "CodeCR");
             if (codes.getLength() != 1 || !"00".equals(codes.item(0).getTextContent())) {

@@ -10,15 +10,11 @@ import io.segursdk.core.tls.TlsOptions;
 import io.segursdk.core.xml.SecureXml;
 
 import java.io.InputStream;
-import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
-import java.util.zip.CRC32C;
 
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
@@ -72,31 +68,14 @@ public final class LargeTransfer {
             ask.appendChild(ask.getOwnerDocument().createElementNS("urn:bench", "Size"))
                     .setTextContent(Long.toString(size));
             long t1 = System.nanoTime();
-            CRC32C crc = new CRC32C();
-            long read = 0;
             try (SoapResponse response = retrieve.call(SoapRequest.builder().action("urn:bench:retrieve").body(ask)
                     .build());
                  InputStream in = response.attachment("cid:doc@bench").orElseThrow().open()) {
-                byte[] buf = new byte[64 * 1024];
-                int n;
-                while ((n = in.read(buf)) > 0) {
-                    crc.update(buf, 0, n);
-                    read += n;
-                }
+                Payload.verify(in, size);
             }
             retrieveMillis = (System.nanoTime() - t1) / 1_000_000;
-            if (read != size || crc.getValue() != Payload.crc(size)) {
-                throw new IllegalStateException("the retrieved document differs: " + read + " bytes");
-            }
         }
-        long peak = 0;
-        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-            if (pool.getType() == MemoryType.HEAP) {
-                peak += pool.getPeakUsage().getUsed();
-            }
-        }
-        System.out.println("LARGE_DONE " + feedMillis + " " + retrieveMillis + " " + peak / (1024 * 1024));
-        System.exit(0);
+        Payload.reportAndExit(feedMillis, retrieveMillis);
     }
 
     private static SoapClient client(SoapEngine engine, URI endpoint, SoftwareCredential tls, TlsOptions options) {

@@ -3,6 +3,8 @@ package io.segursdk.benchmarks;
 import io.segursdk.core.credentials.SigningCredential;
 import io.segursdk.core.tls.TlsOptions;
 
+import java.io.IOException;
+import java.net.URI;
 import java.security.KeyStore;
 import java.security.cert.Certificate;
 
@@ -15,10 +17,15 @@ import javax.xml.transform.OutputKeys;
 import javax.xml.transform.Transformer;
 import javax.xml.transform.TransformerFactory;
 
+import org.apache.hc.client5.http.classic.methods.HttpPost;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import org.apache.hc.client5.http.impl.classic.HttpClients;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
 import org.apache.hc.client5.http.ssl.DefaultClientTlsStrategy;
+import org.apache.hc.core5.http.ClassicHttpResponse;
+import org.apache.hc.core5.http.ContentType;
+import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
+import org.apache.hc.core5.http.io.entity.EntityUtils;
 
 /**
  * What the raw baselines share: a hand-configured HttpClient 5 (pooled, the same TLS protocols, cipher suites and
@@ -93,5 +100,30 @@ final class RawHttp {
                 throw new IllegalStateException(e);
             }
         });
+    }
+
+    /**
+     * One SOAP 1.2 POST of ready bytes, the whole answer read; the way a hand-written client would do it.
+     *
+     * @param http     the client
+     * @param endpoint the service's URI
+     * @param envelope the request's bytes
+     * @param action   the SOAP action (in the content type's {@code action} parameter)
+     * @return the answer's bytes
+     * @throws IOException           on a transport failure
+     * @throws IllegalStateException on an HTTP status other than 200
+     */
+    static byte[] postSoap(CloseableHttpClient http, URI endpoint, byte[] envelope, String action)
+            throws IOException {
+        HttpPost post = new HttpPost(endpoint);
+        post.setEntity(new ByteArrayEntity(envelope,
+                ContentType.parse("application/soap+xml; charset=UTF-8; action=\"" + action + "\"")));
+        try (ClassicHttpResponse response = http.executeOpen(null, post, null)) {
+            byte[] answer = EntityUtils.toByteArray(response.getEntity());
+            if (response.getCode() != 200) {
+                throw new IllegalStateException("HTTP " + response.getCode());
+            }
+            return answer;
+        }
     }
 }
