@@ -1,5 +1,7 @@
 package io.segursdk.outbox;
 
+import io.segursdk.testkit.dmp.GeneratedContent;
+
 import java.io.InputStream;
 import java.nio.file.Path;
 import java.security.DigestInputStream;
@@ -25,7 +27,7 @@ public final class LargeContentMain {
         Ledger ledger = new Ledger();
         try (Outbox outbox = Outbox.builder().embedded(dir).encryptionKey(new SecretKeySpec(new byte[32], "AES"))
                 .build()) {
-            InputStream source = new DigestInputStream(new GeneratedStream(size), generated);
+            InputStream source = new DigestInputStream(new GeneratedContent(0x9E3779B97F4A7C15L, size), generated);
             OutboxItem item = outbox.enqueue(EnqueueRequest.builder("dmp.feed", "large")
                     .content(OutboxContent.of(source)).build());
             if (item.contentLength() != size) {
@@ -39,37 +41,5 @@ public final class LargeContentMain {
         System.out.println("generated=" + HexFormat.of().formatHex(generated.digest()));
         System.out.println("received=" + ledger.digest("large"));
         System.out.println("maxHeap=" + Runtime.getRuntime().maxMemory());
-    }
-
-    /** Pseudo-random bytes, generated on the fly. */
-    static final class GeneratedStream extends InputStream {
-        private long remaining;
-        private long state = 0x9E3779B97F4A7C15L;
-
-        GeneratedStream(long size) {
-            this.remaining = size;
-        }
-
-        @Override
-        public int read() {
-            byte[] one = new byte[1];
-            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) {
-            if (remaining == 0) {
-                return -1;
-            }
-            int n = (int) Math.min(len, remaining);
-            for (int i = 0; i < n; i++) {
-                state ^= state << 13;
-                state ^= state >>> 7;
-                state ^= state << 17;
-                b[off + i] = (byte) state;
-            }
-            remaining -= n;
-            return n;
-        }
     }
 }

@@ -24,6 +24,7 @@ import io.segursdk.dmp.Vihf;
 import io.segursdk.ins.Ins;
 import io.segursdk.ins.InsAuthority;
 import io.segursdk.testkit.dmp.DmpSimulator;
+import io.segursdk.testkit.dmp.GeneratedContent;
 import io.segursdk.testkit.pki.CpsProfile;
 import io.segursdk.testkit.pki.CpsUsage;
 import io.segursdk.testkit.pki.TestPki;
@@ -205,39 +206,6 @@ class DmpFeedContractTest {
             }
         }
         return md.digest();
-    }
-
-    /** Pseudo-random bytes from a seed, generated as they are read: the same seed gives the same content. */
-    static final class GeneratedContent extends InputStream {
-        private long state;
-        private long remaining;
-
-        GeneratedContent(long seed, long size) {
-            this.state = seed | 1;
-            this.remaining = size;
-        }
-
-        @Override
-        public int read() {
-            byte[] one = new byte[1];
-            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) {
-            if (remaining == 0) {
-                return -1;
-            }
-            int n = (int) Math.min(len, remaining);
-            for (int i = 0; i < n; i++) {
-                state ^= state << 13;
-                state ^= state >>> 7;
-                state ^= state << 17;
-                b[off + i] = (byte) state;
-            }
-            remaining -= n;
-            return n;
-        }
     }
 
     static byte[] cdaBytes() throws Exception {
