@@ -2,13 +2,11 @@ package io.segursdk.mssante;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.segursdk.core.auth.psc.AccessTokenSupplier;
 import io.segursdk.core.error.TransportException;
 import io.segursdk.core.tls.TlsOptions;
 import io.segursdk.testkit.mail.MailOperator;
-import io.segursdk.testkit.pki.TestPki;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -25,8 +23,6 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.TrustManagerFactory;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -34,25 +30,10 @@ import org.junit.jupiter.api.Test;
  * address (Dovecot: 10). The session the SDK then opens is turned away after authentication: that is a retryable
  * {@link TransportException}, never a {@link TokenRefusedException}, and the cached token is kept.
  */
-class ImapConnectionLimitTest {
+class ImapConnectionLimitTest extends MailOperatorTest {
 
-    static final TestPki PKI = TestPki.create();
     static final String MAILBOX = "dr.limit@test.mssante.fr";
     static final int OPERATOR_LIMIT = 10;
-    static MailOperator operator;
-
-    @BeforeAll
-    static void start() {
-        assumeTrue(MailOperator.checkInstalled(), MailOperator.INSTALL_HINT);
-        operator = MailOperator.builder(PKI).start();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (operator != null) {
-            operator.close();
-        }
-    }
 
     @Test
     void tooManyConnectionsIsATemporaryRefusalNotABadToken() throws Exception {

@@ -1,11 +1,9 @@
 package io.segursdk.mssante;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.segursdk.core.tls.TlsOptions;
 import io.segursdk.testkit.mail.MailOperator;
-import io.segursdk.testkit.pki.TestPki;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -20,8 +18,6 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -30,27 +26,12 @@ import org.junit.jupiter.api.Test;
  * recipient's inbox through a second shared client. No error; every message arrives exactly once, and every message
  * read has the body that goes with its subject (no mixing of one call's data into another's).
  */
-class MssanteConcurrencyTest {
+class MssanteConcurrencyTest extends MailOperatorTest {
 
     static final int THREADS = 32;
     static final Duration RUN = Duration.ofSeconds(Long.getLong("segur.concurrency.seconds", 5));
-    static final TestPki PKI = TestPki.create();
     static final String FROM = "dr.load.a@test.mssante.fr";
     static final String TO = "dr.load.b@test.mssante.fr";
-    static MailOperator operator;
-
-    @BeforeAll
-    static void start() {
-        assumeTrue(MailOperator.checkInstalled(), MailOperator.INSTALL_HINT);
-        operator = MailOperator.builder(PKI).start();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (operator != null) {
-            operator.close();
-        }
-    }
 
     static MssanteClient client(String mailbox) {
         return MssanteClient.builder().smtp(operator.host(), operator.submissionPort())

@@ -47,7 +47,6 @@ class MssanteContractTest {
     private static final String PATIENT_PASSWORD = "patient-pw";
     private static final String PHARMACY = "officine.centre@test.mssante.fr";
     private static final String PHARMACIST = "carole.pharmacien@test.mssante.fr";
-    private static final Duration WAIT = Duration.ofSeconds(15);
     private static IssuedCredential laboCertificate;
     private static MailOperator operator;
 
@@ -88,22 +87,6 @@ class MssanteContractTest {
 
     static MssanteClient client(String mailbox) {
         return clientFor(mailbox, () -> operator.accessToken(mailbox)).build();
-    }
-
-    static List<IncomingMessage> awaitInbox(MssanteClient client, int count) {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (true) {
-            List<IncomingMessage> got = client.messages("INBOX");
-            if (got.size() >= count || System.nanoTime() > deadline) {
-                assertThat(got).as("messages in " + client.mailbox()).hasSizeGreaterThanOrEqualTo(count);
-                return got;
-            }
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                throw new IllegalStateException(e);
-            }
-        }
     }
 
     /** The patient's side (Mon espace santé): a plain SMTP submission with the patient's password. */
@@ -148,7 +131,7 @@ class MssanteContractTest {
             // end::send-pro[]
             assertThat(id).isEqualTo("cr-2026-0001@cabinet.test");
 
-            IncomingMessage m = awaitInbox(receiver, 1).get(0);
+            IncomingMessage m = Inboxes.await(receiver, 1).get(0);
             assertThat(m.messageId()).contains("cr-2026-0001@cabinet.test");
             assertThat(m.from()).isEqualTo(from);
             assertThat(m.subject()).isEqualTo("Compte rendu de consultation");
@@ -192,19 +175,19 @@ class MssanteContractTest {
                     .build());
             // end::send-patient[]
             assertThat(address).isEqualTo(patient.requireQualifiedIns().matricule() + "@patient.mssante.fr");
-            List<byte[]> atPatient = operator.awaitDelivered(address, 1, WAIT);
+            List<byte[]> atPatient = operator.awaitDelivered(address, 1, Inboxes.WAIT);
             assertThat(new String(atPatient.get(0), StandardCharsets.UTF_8)).contains("X-MSS-NIL: SEGUR-SDK-TEST-1.0")
                     .doesNotContain("X-MSS-MES");
 
             patientWrites(address, doctor, id);
-            IncomingMessage reply = awaitInbox(client, 1).get(0);
+            IncomingMessage reply = Inboxes.await(client, 1).get(0);
             assertThat(reply.fromPatient()).isTrue();
             assertThat(reply.inReplyTo()).contains(id);
 
             // tag::close[]
             client.closeConversation(patient, "Fin de la conversation", "Ce fil est clos, merci.");
             // end::close[]
-            assertThat(new String(operator.awaitDelivered(address, 2, WAIT).get(1), StandardCharsets.UTF_8))
+            assertThat(new String(operator.awaitDelivered(address, 2, Inboxes.WAIT).get(1), StandardCharsets.UTF_8))
                     .contains("X-MSS-MES: FIN");
             MessagingException refused = catchThrowableOfType(() -> patientWrites(address, doctor, id),
                     MessagingException.class);
@@ -279,7 +262,7 @@ class MssanteContractTest {
         String sentId = patientSendsPrescription(address, PHARMACY);
         try (MssanteClient pharmacy = clientFor(PHARMACY, () -> operator.accessToken(PHARMACY))
                 .mailboxKind(MailboxKind.ORGANISATIONAL).build()) {
-            awaitInbox(pharmacy, 1);
+            Inboxes.await(pharmacy, 1);
             // tag::pharmacy-read[]
             for (PatientPrescription prescription : pharmacy.patientPrescriptions("INBOX")) {
                 String from = prescription.patientAddress();            // <INS>@patient.mssante.fr
@@ -313,17 +296,17 @@ class MssanteContractTest {
             assertThat(p.toString()).doesNotContain(address).doesNotContain("ordonnance");
 
             // the reply reached the patient inside the conversation
-            String reply = new String(operator.awaitDelivered(address, 1, WAIT).get(0), StandardCharsets.UTF_8);
+            String reply = new String(operator.awaitDelivered(address, 1, Inboxes.WAIT).get(0), StandardCharsets.UTF_8);
             assertThat(reply).contains("In-Reply-To: <" + sentId + ">").contains("From: " + PHARMACY);
 
             // the patient may answer the pharmacy again, and the pharmacy may close the conversation
             patientWrites(address, PHARMACY, null);
-            IncomingMessage answer = awaitInbox(pharmacy, 2).get(1);
+            IncomingMessage answer = Inboxes.await(pharmacy, 2).get(1);
             assertThat(answer.fromPatient()).isTrue();
             assertThat(pharmacy.patientPrescriptions("INBOX")).hasSize(1);  // no document: not a prescription
             pharmacy.send(MssanteMessage.builder().replyTo(answer).subject("Fin").text("Bonne journée.")
                     .closeConversation().build());
-            assertThat(new String(operator.awaitDelivered(address, 2, WAIT).get(1), StandardCharsets.UTF_8))
+            assertThat(new String(operator.awaitDelivered(address, 2, Inboxes.WAIT).get(1), StandardCharsets.UTF_8))
                     .contains("X-MSS-MES: FIN");
         }
     }
@@ -375,7 +358,7 @@ class MssanteContractTest {
                 .imap(operator.host(), operator.imapsPort())
                 .build()) {
             client.send(MssanteMessage.builder().to(doctor).subject("TLS implicite").text("x").build());
-            assertThat(awaitInbox(client, 1).get(0).subject()).isEqualTo("TLS implicite");
+            assertThat(Inboxes.await(client, 1).get(0).subject()).isEqualTo("TLS implicite");
         }
     }
 
@@ -449,9 +432,9 @@ class MssanteContractTest {
         // end::certificate[]
         try (labo; MssanteClient receiver = client(doctor)) {
             labo.send(MssanteMessage.builder().to(doctor).subject("Résultats").text("ci-joint").build());
-            assertThat(awaitInbox(receiver, 1).get(0).from()).isEqualTo(LABO);
+            assertThat(Inboxes.await(receiver, 1).get(0).from()).isEqualTo(LABO);
             receiver.send(MssanteMessage.builder().to(LABO).subject("Merci").text("bien reçu").build());
-            assertThat(awaitInbox(labo, 1).get(0).from()).isEqualTo(doctor);
+            assertThat(Inboxes.await(labo, 1).get(0).from()).isEqualTo(doctor);
         }
     }
 
@@ -463,7 +446,7 @@ class MssanteContractTest {
         try (MssanteClient sender = client(from)) {
             String id = sender.send(MssanteMessage.builder().to("dr.i@test.mssante.fr").subject("avec DSN")
                     .text("x").requestDsn().build());
-            IncomingMessage dsn = awaitInbox(sender, 1).get(0);
+            IncomingMessage dsn = Inboxes.await(sender, 1).get(0);
             // tag::dsn[]
             DeliveryStatus status = dsn.deliveryStatus().orElseThrow();
             boolean delivered = status.allDelivered();
@@ -483,14 +466,14 @@ class MssanteContractTest {
         String to = "dr.k@test.mssante.fr";
         try (MssanteClient sender = client(from); MssanteClient receiver = client(to)) {
             String id = sender.send(MssanteMessage.builder().to(to).subject("avec MDN").text("x").requestMdn().build());
-            IncomingMessage received = awaitInbox(receiver, 1).get(0);
+            IncomingMessage received = Inboxes.await(receiver, 1).get(0);
             assertThat(received.readReceiptTo()).contains(from);
             // tag::mdn[]
             if (received.readReceiptTo().isPresent()) {
                 receiver.sendReadNotification(received);
             }
             // end::mdn[]
-            ReadNotification mdn = awaitInbox(sender, 1).get(0).readNotification().orElseThrow();
+            ReadNotification mdn = Inboxes.await(sender, 1).get(0).readNotification().orElseThrow();
             assertThat(mdn.originalMessageId()).contains(id);
             assertThat(mdn.finalRecipient()).isEqualTo(to);
             assertThat(mdn.dispositionType()).isEqualTo("displayed");
@@ -518,7 +501,7 @@ class MssanteContractTest {
                     .insQualified(true)
                     .build());
             // end::xdm[]
-            IncomingMessage m = awaitInbox(colleague, 1).get(0);
+            IncomingMessage m = Inboxes.await(colleague, 1).get(0);
             assertThat(m.displaySubject()).isEqualTo("Compte rendu LACOMBE Odile 16/01/1993");
             assertThat(m.mssHeaders()).containsEntry("X-MSS-CODECDA", "11488-4").containsEntry("X-MSS-INS", "O");
             XdmPackage read = m.xdm().orElseThrow();
@@ -570,7 +553,7 @@ class MssanteContractTest {
         try (MssanteClient client = clientFor(doctor, () -> operator.accessToken(doctor))
                 .environment(MssanteEnvironment.TEST).build()) {
             client.send(MssanteMessage.builder().toPatient(testPatient).subject("test").text("x").build());
-            operator.awaitDelivered(client.patientAddress(testPatient), 1, WAIT);
+            operator.awaitDelivered(client.patientAddress(testPatient), 1, Inboxes.WAIT);
         }
     }
 }

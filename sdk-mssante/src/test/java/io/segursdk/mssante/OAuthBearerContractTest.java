@@ -3,9 +3,6 @@ package io.segursdk.mssante;
 import io.segursdk.core.auth.psc.AccessTokenSupplier;
 import io.segursdk.core.tls.TlsOptions;
 import io.segursdk.testkit.mail.MailOperator;
-import io.segursdk.testkit.pki.TestPki;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
@@ -18,31 +15,14 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * SASL OAUTHBEARER (RFC 7628) over the wire against the real operator (Dovecot + Postfix from the testkit): SMTP
  * submission and IMAP reading with a Pro Santé Connect-shaped token, on STARTTLS and implicit TLS ports, and every
  * kind of refused token reported with the operator's JSON error, nothing sent.
  */
-class OAuthBearerContractTest {
+class OAuthBearerContractTest extends MailOperatorTest {
 
-    private static final TestPki PKI = TestPki.create();
-    private static final Duration WAIT = Duration.ofSeconds(15);
-    private static MailOperator operator;
-
-    @BeforeAll
-    static void start() {
-        assumeTrue(MailOperator.checkInstalled(), MailOperator.INSTALL_HINT);
-        operator = MailOperator.builder(PKI).start();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (operator != null) {
-            operator.close();
-        }
-    }
 
     private static MssanteClient.Builder clientFor(String mailbox, AccessTokenSupplier tokens) {
         TlsOptions tls = TlsOptions.builder().addTrustAnchor(PKI.rootCertificate()).ansCipherSuitesOnly(true).build();
@@ -53,22 +33,6 @@ class OAuthBearerContractTest {
                 .authentication(MssanteAuthentication.oauthBearer(tokens))
                 .mailbox(mailbox)
                 .productReference("SEGUR-SDK-TEST-1.0");
-    }
-
-    private static List<IncomingMessage> awaitInbox(MssanteClient client, int count) {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (true) {
-            List<IncomingMessage> got = client.messages("INBOX");
-            if (got.size() >= count || System.nanoTime() > deadline) {
-                assertThat(got).as("messages in " + client.mailbox()).hasSizeGreaterThanOrEqualTo(count);
-                return got;
-            }
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                throw new IllegalStateException(e);
-            }
-        }
     }
 
     @Test
@@ -95,7 +59,7 @@ class OAuthBearerContractTest {
                     .build());
             assertThat(tokensAsked).hasValue(1);
 
-            IncomingMessage m = awaitInbox(receiver, 1).get(0);
+            IncomingMessage m = Inboxes.await(receiver, 1).get(0);
             assertThat(m.from()).isEqualTo(from);
             assertThat(m.subject()).isEqualTo("OAUTHBEARER");
             assertThat(m.attachments()).singleElement()
@@ -117,7 +81,7 @@ class OAuthBearerContractTest {
                 .imap(operator.host(), operator.imapsPort())
                 .build()) {
             client.send(MssanteMessage.builder().to(doctor).subject("TLS implicite OAUTHBEARER").text("x").build());
-            assertThat(awaitInbox(client, 1).get(0).subject()).isEqualTo("TLS implicite OAUTHBEARER");
+            assertThat(Inboxes.await(client, 1).get(0).subject()).isEqualTo("TLS implicite OAUTHBEARER");
         }
     }
 

@@ -4,20 +4,16 @@ import io.segursdk.mssante.MssanteClient;
 import io.segursdk.mssante.MssanteMessage;
 import io.segursdk.outbox.mssante.MssanteOutbox;
 import io.segursdk.outbox.mssante.MssanteSender;
-import io.segursdk.testkit.mail.MailOperator;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
 
 import org.h2.jdbcx.JdbcDataSource;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * Exactly-once against a real mail operator (Dovecot + Postfix): the process sending a message dies at each step of
@@ -26,7 +22,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * attempt never reached the operator. The recipient's mailbox must end with exactly one message with the item's
  * Message-ID (counted over IMAP), and the outbox with the item SENT.
  */
-class MssanteExactlyOnceTest {
+class MssanteExactlyOnceTest extends MailWorldTest {
 
     /** Where the first process dies. */
     enum Step {
@@ -45,21 +41,6 @@ class MssanteExactlyOnceTest {
     }
 
     static final Duration GRACE = Duration.ofSeconds(3);
-    static final Duration LONG_GRACE = Duration.ofMinutes(10);
-    static MailWorld mail;
-
-    @BeforeAll
-    static void start() {
-        assumeTrue(MailOperator.checkInstalled(), MailOperator.INSTALL_HINT);
-        mail = new MailWorld();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (mail != null) {
-            mail.close();
-        }
-    }
 
     @ParameterizedTest
     @EnumSource(Step.class)

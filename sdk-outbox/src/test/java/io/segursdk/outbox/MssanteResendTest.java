@@ -8,7 +8,6 @@ import io.segursdk.mssante.MssanteMessage;
 import io.segursdk.outbox.mssante.AttemptNotSubmittedException;
 import io.segursdk.outbox.mssante.MssanteOutbox;
 import io.segursdk.outbox.mssante.MssanteSender;
-import io.segursdk.testkit.mail.MailOperator;
 
 import java.io.InputStream;
 import java.net.InetAddress;
@@ -24,37 +23,17 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * When the MSSanté sender sends a message again, against a real mail operator (Dovecot + Postfix) and the test's SMTP
  * proxy: at once after an attempt that provably submitted nothing; only after the grace period, or never when the
  * operator's delivery report or a Sent copy is found, after an attempt whose outcome is unknown.
  */
-class MssanteResendTest {
-
-    /** Long enough that an item sent again within the test's time out was not waiting for it. */
-    static final Duration LONG_GRACE = Duration.ofMinutes(10);
-    static MailWorld mail;
-
-    @BeforeAll
-    static void start() {
-        assumeTrue(MailOperator.checkInstalled(), MailOperator.INSTALL_HINT);
-        mail = new MailWorld();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (mail != null) {
-            mail.close();
-        }
-    }
+class MssanteResendTest extends MailWorldTest {
 
     @Test
     void aRefusedConnectionIsSentAgainAtOnce(@TempDir Path dir) throws Exception {

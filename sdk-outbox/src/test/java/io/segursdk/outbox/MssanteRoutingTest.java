@@ -7,20 +7,16 @@ import io.segursdk.mssante.XdmDocument;
 import io.segursdk.mssante.XdmPackage;
 import io.segursdk.outbox.mssante.MssanteOutbox;
 import io.segursdk.outbox.mssante.MssanteSender;
-import io.segursdk.testkit.mail.MailOperator;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * Several professionals' messages through one outbox and one worker: each item names its route (the sending
@@ -28,22 +24,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * the envelope sender to be the authenticated mailbox, delivers each from the right sender. An item whose route has
  * no sender fails with the reason.
  */
-class MssanteRoutingTest {
-
-    static MailWorld mail;
-
-    @BeforeAll
-    static void start() {
-        assumeTrue(MailOperator.checkInstalled(), MailOperator.INSTALL_HINT);
-        mail = new MailWorld();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (mail != null) {
-            mail.close();
-        }
-    }
+class MssanteRoutingTest extends MailWorldTest {
 
     @Test
     void eachItemIsSentWithItsOwnProfessionalsIdentity(@TempDir Path dir) {
